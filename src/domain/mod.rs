@@ -1,0 +1,8 @@
+//! The rules of the campaign: pure Rust, no terminal, no database.
+
+pub mod calendar;
+pub mod campaign;
+pub mod case;
+pub mod holder;
+pub mod ids;
+pub mod text;

@@ -1,0 +1,95 @@
+//! Every user-facing string, zh-CN then en. Grouped by area.
+
+use crate::domain::case::{EventKind, State as CaseState};
+use chrono::NaiveDate;
+
+crate::catalogue! {
+    // ── general ──
+    Yes => "是", "yes";
+    No => "否", "no";
+
+    // ── ID numbers (GB 11643) ──
+    IdEmpty => "身份证号为空", "the ID number is empty";
+    IdOldFifteen => "这是15位旧身份证号，请换成18位身份证号后再录入",
+        "this is an old 15-digit ID number; enter the 18-digit number instead";
+    IdLength { len: usize } => "身份证号应为18位，这里是{len}位，请核对是否多输或漏输",
+        "an ID number has 18 characters, this one has {len}; check for a missing or extra digit";
+    IdBadChar { pos: usize, ch: char } => "身份证号第{pos}位“{ch}”不是数字（只有最后一位可以是X）",
+        "character {pos} of the ID number ('{ch}') is not a digit (only the last may be X)";
+    IdBadDivision => "身份证号前6位不是有效的地区代码", "the first 6 digits are not a valid division code";
+    IdBadDate { date: String } => "身份证号里的出生日期{date}不存在，请核对第7至14位",
+        "the birth date {date} in the ID number does not exist; check digits 7 to 14";
+    IdDateOutOfRange { date: String } => "身份证号里的出生日期{date}不可能（早于1900年或晚于今天）",
+        "the birth date {date} in the ID number is impossible (before 1900 or in the future)";
+    IdChecksum { expected: char, found: char } => "身份证号校验位不对：最后一位应为{expected}，录入的是{found}，请逐位核对",
+        "the ID number's check character is wrong: expected {expected}, found {found}; check every digit";
+    IdScientific => "身份证号被Excel存成了数字（科学计数法），后几位已经丢失，请把该列设为文本后重新录入",
+        "Excel stored the ID number as a number (scientific notation) and its last digits are lost; format the column as text and re-enter it";
+    IdNumericCell => "身份证号被Excel存成了数字，最后几位已经丢失，无法自动修复；请把该列设为文本后重新录入",
+        "Excel stored the ID number as a number, its last digits are lost and cannot be repaired; format the column as text and re-enter it";
+
+    // ── certificate numbers, category, grade ──
+    CertEmpty => "残疾人证号为空", "the certificate number is empty";
+    CertLength { len: usize } => "残疾人证号应为20位（身份证号+类别+等级），这里是{len}位",
+        "a certificate number has 20 characters (ID + category + grade), this one has {len}";
+    CertBadId { reason: String } => "残疾人证号的前18位不是有效身份证号：{reason}",
+        "the first 18 characters of the certificate number are not a valid ID number: {reason}";
+    CertBadCategory { digit: char } => "残疾人证号第19位“{digit}”不是残疾类别（应为1至7）",
+        "character 19 of the certificate number ('{digit}') is not a category (1 to 7)";
+    CertBadGrade { digit: char } => "残疾人证号第20位“{digit}”不是残疾等级（应为1至4）",
+        "character 20 of the certificate number ('{digit}') is not a grade (1 to 4)";
+    CertMismatch { expected: String } => "残疾人证号与身份证号、类别、等级不一致，应为{expected}",
+        "the certificate number does not match the ID number, category and grade; expected {expected}";
+    CategoryUnknown { value: String } => "残疾类别“{value}”无法识别（应为视力、听力、言语、肢体、智力、精神、多重或1至7）",
+        "unknown category '{value}' (visual, hearing, speech, physical, intellectual, mental, multiple or 1 to 7)";
+    GradeUnknown { value: String } => "残疾等级“{value}”无法识别（应为一级至四级或1至4）",
+        "unknown grade '{value}' (一级 to 四级 or 1 to 4)";
+
+    // ── case life-cycle ──
+    State { state: CaseState } => "{state}", "{state}";
+    RuleNotRegistered => "此人尚未登记，请先导入花名册或在台账中登记", "this person is not registered; import the roster or register them first";
+    RuleAlreadyRegistered => "此人已经登记过", "this person is already registered";
+    RuleNotAllowed { state: CaseState, event: EventKind } => "当前状态为“{state}”，不能{event}",
+        "the case is {state}; {event} is not possible now";
+    RuleHandoverBeforeReassessment => "此人是目测办证，必须先重新评定，才能领取第三代残疾人证",
+        "this holder was assessed by sight only and must be re-assessed before a card is handed over";
+    RuleNoAssessmentNeeded { state: CaseState } => "此人当前“{state}”，不需要评定，请勿排队",
+        "this person is {state} and needs no assessment; do not queue them";
+    RuleWalkInNeeded => "此人不在今天本点的名单上，如要现场评定，请按临时到场登记并确认",
+        "this person is not expected here today; check them in as a walk-in and confirm";
+    RuleNoticeNotStarted => "公示尚未开始，请先登记公示开始日期", "the public notice has not started; record its start date first";
+    RuleNoticeNotEnded { end: NaiveDate } => "公示期未满（{end}结束），期满后才能申请制卡",
+        "the public notice runs until {end}; a card can be requested only after it ends";
+    RuleNoticeOver { end: NaiveDate } => "公示期已于{end}结束，不能再提出公示异议；可申请复核",
+        "the public notice ended on {end}; an objection is no longer possible, but a review can be requested";
+    RuleNoticeAlreadyStarted { start: NaiveDate } => "此人已于{start}开始公示", "this case's public notice already started on {start}";
+    RuleCorrectAfterIssue => "已经发证，不能直接更正评定结果；请先由领导撤销发证",
+        "the card has been handed over; a leader must correct the handover before the result can be corrected";
+    RuleNothingToCorrect => "此人还没有可更正的评定结果", "there is no assessment result to correct";
+    RuleNewApplicantUnchanged => "新申请人没有原证，评定结果不能是“无变化”", "a new applicant has no certificate, so the result cannot be 'unchanged'";
+    CalendarProblem { detail: String } => "工作日日历有问题：{detail}", "working-day calendar problem: {detail}";
+
+    // ── roster rows ──
+    RowNameEmpty => "姓名为空", "the name is empty";
+    RowBasisEmpty => "评定方式为空（应填目测、非目测或新申请）", "the basis is empty (目测 visual, 非目测 medical or 新申请 new)";
+    RowBasisUnknown { value: String } => "评定方式“{value}”无法识别（应填目测、非目测或新申请）",
+        "unknown basis '{value}' (目测 visual, 非目测 medical or 新申请 new)";
+    RowNewHasCertificate => "新申请人还没有残疾人证，残疾人证号、类别、等级应留空",
+        "a new applicant has no certificate yet; leave certificate number, category and grade empty";
+    RowTownshipUnknown { value: String } => "乡镇“{value}”不是本县的乡镇（街道），请填写乡镇名称或12位区划代码",
+        "'{value}' is not a township of this county; give the township's name or its 12-digit code";
+    RowYesNo { value: String } => "“{value}”应填“是”或“否”", "'{value}' must be 是 (yes) or 否 (no)";
+
+    // ── database ──
+    DbDiskFull => "磁盘已满，本次操作没有保存。请清理磁盘空间后重试，已填写的内容仍保留在表单中",
+        "the disk is full and this action was not saved; free some space and try again — the form is kept";
+    DbReadOnly => "数据库文件只读或无法写入，本次操作没有保存。请检查文件权限或换一个位置（--db）",
+        "the database file is read-only or cannot be written; nothing was saved. Check its permissions or use another path (--db)";
+    DbBusy => "数据库正被另一个程序使用，请稍后重试", "the database is in use by another program; try again in a moment";
+    DbNotADatabase => "这个文件不是本程序的数据库，或者已经损坏（加密数据库需要口令）",
+        "this file is not a huanzheng database or it is damaged (an encrypted database needs its passphrase)";
+    DbMigration { detail: String } => "数据库升级失败，原数据未改动：{detail}", "upgrading the database failed and nothing was changed: {detail}";
+    DbOther { detail: String } => "数据库出错：{detail}", "database error: {detail}";
+    PersonNotFound { key: String } => "找不到身份证号或残疾人证号为“{key}”的人，请核对号码",
+        "nobody has the ID or certificate number '{key}'; check the number";
+}

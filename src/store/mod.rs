@@ -1,0 +1,395 @@
+//! The database: SQLite in WAL mode, numbered migrations, the append-only event log.
+//! All SQL lives under this module; callers get plain Rust values.
+
+pub mod holders;
+pub mod queries;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use ulid::{Generator, Ulid};
+
+use crate::domain::campaign::Campaign;
+use crate::domain::case::{Case, Event, RuleError};
+use crate::i18n::Text;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("数据库错误：{0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("数据库升级失败：{0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("事件数据损坏：{0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{case}: {error}")]
+    Rule { case: String, error: RuleError },
+    #[error("event log of {case} is inconsistent at event {index}: {error}")]
+    Corrupt {
+        case: String,
+        index: usize,
+        error: RuleError,
+    },
+    #[error("找不到此人")]
+    NotFound { key: String },
+}
+
+impl StoreError {
+    /// What to tell the clerk, with what to do next.
+    pub fn text(&self) -> Text {
+        use rusqlite::ErrorCode as C;
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => match e.code {
+                C::DiskFull => Text::DbDiskFull,
+                C::ReadOnly | C::CannotOpen | C::PermissionDenied => Text::DbReadOnly,
+                C::DatabaseBusy | C::DatabaseLocked => Text::DbBusy,
+                C::NotADatabase | C::DatabaseCorrupt => Text::DbNotADatabase,
+                _ => Text::DbOther {
+                    detail: self.to_string(),
+                },
+            },
+            StoreError::Rule { error, .. } => error.text(),
+            StoreError::NotFound { key } => Text::PersonNotFound { key: key.clone() },
+            StoreError::Migration(e) => Text::DbMigration {
+                detail: e.to_string(),
+            },
+            other => Text::DbOther {
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Where the database lives when neither `--db` nor `$HUANZHENG_DB` says.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("cn", "huanzheng", "huanzheng")
+        .map(|d| d.data_dir().join("huanzheng.db"))
+}
+
+pub struct Store {
+    conn: Connection,
+    device: String,
+    ids: Generator,
+    campaign: Campaign,
+}
+
+impl Store {
+    /// Opens (creating if needed) and upgrades the database at `path`.
+    pub fn open(path: &Path, campaign: &Campaign) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                    Some(format!("{}: {e}", dir.display())),
+                ))
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Store::init(conn, campaign)
+    }
+
+    pub fn open_in_memory(campaign: &Campaign) -> Result<Store> {
+        Store::init(Connection::open_in_memory()?, campaign)
+    }
+
+    fn init(mut conn: Connection, campaign: &Campaign) -> Result<Store> {
+        // WAL for concurrent readers; FULL so a confirmed action survives a power cut.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        schema::migrations().to_latest(&mut conn)?;
+        let device = ensure_device(&conn)?;
+        sync_townships(&conn, campaign)?;
+        Ok(Store {
+            conn,
+            device,
+            ids: Generator::new(),
+            campaign: campaign.clone(),
+        })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn device(&self) -> &str {
+        &self.device
+    }
+
+    pub fn campaign(&self) -> &Campaign {
+        &self.campaign
+    }
+
+    /// Starts one user action. Nothing is visible to anyone until [`Tx::commit`].
+    pub fn begin(&mut self) -> Result<Tx<'_>> {
+        let tx = self.conn.transaction()?;
+        Ok(Tx {
+            tx,
+            device: &self.device,
+            ids: &mut self.ids,
+            campaign: &self.campaign,
+        })
+    }
+
+    pub fn schema_version(&self) -> Result<usize> {
+        let v: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        Ok(v as usize)
+    }
+}
+
+fn ensure_device(conn: &Connection) -> Result<String> {
+    let existing: Option<String> = conn
+        .query_row("SELECT id FROM device WHERE is_local = 1", [], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let id = Ulid::new().to_string();
+    let name = std::env::var("HOSTNAME").unwrap_or_else(|_| "laptop".to_string());
+    conn.execute(
+        "INSERT INTO device (id, name, created_at, is_local) VALUES (?1, ?2, ?3, 1)",
+        params![id, name, timestamp(Utc::now())],
+    )?;
+    Ok(id)
+}
+
+fn sync_townships(conn: &Connection, campaign: &Campaign) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "INSERT INTO township (code, name, site) VALUES (?1, ?2, ?3)
+         ON CONFLICT(code) DO UPDATE SET name = excluded.name, site = excluded.site",
+    )?;
+    for t in &campaign.townships {
+        stmt.execute(params![t.code, t.name, t.site])?;
+    }
+    Ok(())
+}
+
+pub fn timestamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Who did it and when; every event carries it.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub operator: String,
+    pub at: DateTime<Utc>,
+    pub day: NaiveDate,
+}
+
+impl Actor {
+    pub fn now(operator: &str) -> Actor {
+        let at = Utc::now();
+        Actor {
+            operator: operator.to_string(),
+            at,
+            day: at.with_timezone(&Local).date_naive(),
+        }
+    }
+
+    pub fn on(operator: &str, day: NaiveDate) -> Actor {
+        Actor {
+            operator: operator.to_string(),
+            at: Utc::now(),
+            day,
+        }
+    }
+}
+
+/// One user action: one SQLite transaction. Dropped without commit, it rolls back.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    device: &'a str,
+    ids: &'a mut Generator,
+    campaign: &'a Campaign,
+}
+
+impl Tx<'_> {
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+
+    /// Records `event` for the case of `id_number` if the rules allow it, and
+    /// returns the case as it now stands.
+    pub fn record(&mut self, id_number: &str, actor: &Actor, event: &Event) -> Result<Case> {
+        let (case, last_id) = load_case(&self.tx, id_number, self.campaign)?;
+        let case = match case {
+            Some(c) => c.apply(actor.day, event, self.campaign),
+            None => Case::register(event),
+        }
+        .map_err(|error| StoreError::Rule {
+            case: id_number.to_string(),
+            error,
+        })?;
+        let id = self.next_id(last_id.as_deref());
+        insert_event(&self.tx, &id, self.device, actor, id_number, event)?;
+        self.tx.execute(
+            "UPDATE holder SET state = ?2 WHERE id_number = ?1",
+            params![id_number, case.state.as_str()],
+        )?;
+        Ok(case)
+    }
+
+    /// Records the first event of a new case without reading the log (the caller knows
+    /// the case is new, e.g. a row the importer has just inserted).
+    pub(crate) fn record_new(
+        &mut self,
+        id_number: &str,
+        actor: &Actor,
+        event: &Event,
+    ) -> Result<Case> {
+        let case = Case::register(event).map_err(|error| StoreError::Rule {
+            case: id_number.to_string(),
+            error,
+        })?;
+        let id = self.next_id(None);
+        insert_event(&self.tx, &id, self.device, actor, id_number, event)?;
+        Ok(case)
+    }
+
+    /// A ULID later than this device's previous one and later than the case's last
+    /// event, even if this laptop's clock is behind the one that wrote that event.
+    fn next_id(&mut self, after: Option<&str>) -> String {
+        let mut id = self.ids.generate().unwrap_or_else(|_| Ulid::new());
+        if let Some(last) = after.and_then(|s| Ulid::from_string(s).ok())
+            && id <= last
+        {
+            id = last.increment().unwrap_or(last);
+        }
+        id.to_string()
+    }
+
+    pub fn device(&self) -> &str {
+        self.device
+    }
+}
+
+fn insert_event(
+    conn: &Connection,
+    id: &str,
+    device: &str,
+    actor: &Actor,
+    case_id: &str,
+    event: &Event,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO event (id, device, at, day, operator, case_id, kind, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    stmt.execute(params![
+        id,
+        device,
+        timestamp(actor.at),
+        actor.day.to_string(),
+        actor.operator,
+        case_id,
+        event.kind(),
+        serde_json::to_string(event)?,
+    ])?;
+    Ok(())
+}
+
+/// A stored event with who recorded it, when and where.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoredEvent {
+    pub id: String,
+    pub device: String,
+    pub at: String,
+    pub day: NaiveDate,
+    pub operator: String,
+    pub event: Event,
+}
+
+pub fn case_events(conn: &Connection, id_number: &str) -> Result<Vec<StoredEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, device, at, day, operator, data FROM event WHERE case_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id_number], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, NaiveDate>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, device, at, day, operator, data) = row?;
+        out.push(StoredEvent {
+            id,
+            device,
+            at,
+            day,
+            operator,
+            event: serde_json::from_str(&data)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Folds the case from its log; None if nothing was ever recorded for it.
+fn load_case(
+    conn: &Connection,
+    id_number: &str,
+    rules: &Campaign,
+) -> Result<(Option<Case>, Option<String>)> {
+    let events = case_events(conn, id_number)?;
+    if events.is_empty() {
+        return Ok((None, None));
+    }
+    let case = Case::derive(events.iter().map(|e| (e.day, &e.event)), rules).map_err(
+        |(index, error)| StoreError::Corrupt {
+            case: id_number.to_string(),
+            index,
+            error,
+        },
+    )?;
+    Ok((Some(case), events.last().map(|e| e.id.clone())))
+}
+
+/// The case of one person as its events make it.
+pub fn derive_case(store: &Store, id_number: &str) -> Result<Option<Case>> {
+    Ok(load_case(&store.conn, id_number, &store.campaign)?.0)
+}
+
+/// Re-folds every case from the log and rewrites the cached `holder.state`; returns
+/// how many cached states were wrong (after a merge of logs, or ever).
+pub fn rebuild_states(store: &mut Store) -> Result<usize> {
+    let ids: Vec<String> = {
+        let mut stmt = store.conn.prepare("SELECT id_number FROM holder")?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    let tx = store.conn.transaction()?;
+    let mut fixed = 0;
+    for id in ids {
+        let (case, _) = load_case(&tx, &id, &store.campaign)?;
+        let Some(case) = case else { continue };
+        let changed = tx.execute(
+            "UPDATE holder SET state = ?2 WHERE id_number = ?1 AND state <> ?2",
+            params![id, case.state.as_str()],
+        )?;
+        fixed += changed;
+    }
+    tx.commit()?;
+    Ok(fixed)
+}
+
+#[cfg(test)]
+mod tests;

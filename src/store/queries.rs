@@ -1,0 +1,158 @@
+//! Read-only figures and lists for the CLI and the screens.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, ToSql};
+use serde::Serialize;
+
+use super::holders::{CardRow, HOLDER_COLUMNS, HolderRow, cards_of, find, holder_row};
+use super::{Result, StoreError, StoredEvent, case_events};
+use crate::domain::case::{Basis, State};
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TownshipFigures {
+    pub name: String,
+    pub holders: u64,
+    pub issued: u64,
+}
+
+/// The figures of `stats --json`; its keys are a contract with scripts.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Stats {
+    pub cases: u64,
+    pub holders: u64,
+    pub by_basis: BTreeMap<&'static str, u64>,
+    pub by_state: BTreeMap<&'static str, u64>,
+    pub by_township: BTreeMap<String, TownshipFigures>,
+    pub by_category: BTreeMap<String, u64>,
+}
+
+pub fn stats(conn: &Connection) -> Result<Stats> {
+    let mut by_basis: BTreeMap<&'static str, u64> =
+        Basis::ALL.iter().map(|b| (b.as_str(), 0)).collect();
+    for (basis, n) in grouped(conn, "SELECT basis, COUNT(*) FROM holder GROUP BY basis")? {
+        if let Some(b) = Basis::parse(&basis) {
+            by_basis.insert(b.as_str(), n);
+        }
+    }
+    let mut by_state: BTreeMap<&'static str, u64> =
+        State::ALL.iter().map(|s| (s.as_str(), 0)).collect();
+    for (state, n) in grouped(conn, "SELECT state, COUNT(*) FROM holder GROUP BY state")? {
+        if let Some(s) = State::parse(&state) {
+            by_state.insert(s.as_str(), n);
+        }
+    }
+    let mut by_category: BTreeMap<String, u64> = (1..=7).map(|d| (d.to_string(), 0)).collect();
+    let sql = "SELECT category, COUNT(*) FROM holder WHERE category IS NOT NULL GROUP BY category";
+    for (cat, n) in grouped(conn, sql)? {
+        by_category.insert(cat, n);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT t.code, t.name,
+                COUNT(h.id_number) FILTER (WHERE h.basis <> 'new'),
+                COUNT(h.id_number) FILTER (WHERE h.state = 'issued')
+         FROM township t LEFT JOIN holder h ON h.township = t.code
+         GROUP BY t.code ORDER BY t.code",
+    )?;
+    let by_township = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                TownshipFigures {
+                    name: r.get(1)?,
+                    holders: r.get::<_, i64>(2)? as u64,
+                    issued: r.get::<_, i64>(3)? as u64,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let cases = by_basis.values().sum();
+    let holders = cases - by_basis[Basis::New.as_str()];
+    Ok(Stats {
+        cases,
+        holders,
+        by_basis,
+        by_state,
+        by_township,
+        by_category,
+    })
+}
+
+fn grouped(conn: &Connection, sql: &str) -> Result<Vec<(String, u64)>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| {
+        let key: rusqlite::types::Value = r.get(0)?;
+        let key = match key {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        };
+        Ok((key, r.get::<_, i64>(1)? as u64))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Everything `person show` prints: the record, the case folded from its events, the
+/// events themselves and the cards.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    #[serde(flatten)]
+    pub holder: HolderRow,
+    pub case: crate::domain::case::Case,
+    pub events: Vec<StoredEvent>,
+    pub cards: Vec<CardRow>,
+    /// The card the holder should receive: the newest one not voided.
+    pub card: Option<CardRow>,
+}
+
+pub fn person(store: &super::Store, key: &str) -> Result<PersonView> {
+    let conn = store.conn();
+    let holder = find(conn, key)?.ok_or_else(|| StoreError::NotFound {
+        key: key.trim().to_string(),
+    })?;
+    let events = case_events(conn, &holder.id_number)?;
+    let case =
+        super::derive_case(store, &holder.id_number)?.ok_or_else(|| StoreError::NotFound {
+            key: key.trim().to_string(),
+        })?;
+    let cards = cards_of(conn, &holder.id_number)?;
+    let card = cards.iter().find(|c| c.state != "voided").cloned();
+    Ok(PersonView {
+        holder,
+        case,
+        events,
+        cards,
+        card,
+    })
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub state: Option<State>,
+    pub township: Option<String>,
+    pub limit: Option<usize>,
+}
+
+pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<HolderRow>> {
+    let mut sql = format!(
+        "SELECT {HOLDER_COLUMNS} FROM holder h JOIN township t ON t.code = h.township WHERE 1 = 1"
+    );
+    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(state) = filter.state {
+        args.push(Box::new(state.as_str()));
+        sql.push_str(&format!(" AND h.state = ?{}", args.len()));
+    }
+    if let Some(t) = &filter.township {
+        args.push(Box::new(t.clone()));
+        sql.push_str(&format!(" AND h.township = ?{}", args.len()));
+    }
+    sql.push_str(" ORDER BY h.township, h.village, h.name, h.id_number");
+    if let Some(limit) = filter.limit {
+        args.push(Box::new(limit as i64));
+        sql.push_str(&format!(" LIMIT ?{}", args.len()));
+    }
+    let mut stmt = conn.prepare(&sql)?;
+    let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
+    let rows = stmt.query_map(params.as_slice(), holder_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

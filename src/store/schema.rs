@@ -1,0 +1,122 @@
+//! Numbered migrations. A database is only ever moved forward; never edit a migration
+//! that has shipped, add the next one.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Migration 1: devices, divisions, holders, the append-only event log, cards.
+const V1: &str = r#"
+CREATE TABLE device (
+    id          TEXT PRIMARY KEY,            -- ULID, globally unique
+    name        TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    is_local    INTEGER NOT NULL DEFAULT 0   -- exactly one row: this laptop
+);
+
+CREATE TABLE township (
+    code   TEXT PRIMARY KEY,                 -- 12-digit statistical division code
+    name   TEXT NOT NULL,
+    site   TEXT NOT NULL
+);
+
+CREATE TABLE village (
+    township   TEXT NOT NULL REFERENCES township(code),
+    name       TEXT NOT NULL,
+    code       TEXT,
+    synthetic  INTEGER NOT NULL DEFAULT 0,   -- invented for the demo county
+    PRIMARY KEY (township, name)
+) WITHOUT ROWID;
+
+-- The current record of each person. Details are a projection of the events;
+-- `state` is a cache of the case state folded from the events.
+CREATE TABLE holder (
+    id_number          TEXT PRIMARY KEY,
+    name               TEXT NOT NULL,
+    sex                TEXT NOT NULL CHECK (sex IN ('male', 'female')),
+    birth_date         TEXT NOT NULL,
+    basis              TEXT NOT NULL CHECK (basis IN ('medical', 'visual', 'new')),
+    cert_number        TEXT UNIQUE,
+    category           INTEGER CHECK (category BETWEEN 1 AND 7),
+    grade              INTEGER CHECK (grade BETWEEN 1 AND 4),
+    township           TEXT NOT NULL REFERENCES township(code),
+    village            TEXT NOT NULL DEFAULT '',
+    phone              TEXT NOT NULL DEFAULT '',
+    guardian           TEXT NOT NULL DEFAULT '',
+    guardian_phone     TEXT NOT NULL DEFAULT '',
+    mobility_impaired  INTEGER NOT NULL DEFAULT 0,
+    migrant            INTEGER NOT NULL DEFAULT 0,
+    address            TEXT NOT NULL DEFAULT '',
+    state              TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX holder_state ON holder(state);
+CREATE INDEX holder_township ON holder(township, village);
+
+-- Append-only. Ordered by `id` (a ULID, time first), never by rowid, so logs merged
+-- from several laptops order the same everywhere.
+CREATE TABLE event (
+    id        TEXT PRIMARY KEY,
+    device    TEXT NOT NULL REFERENCES device(id),
+    at        TEXT NOT NULL,                 -- UTC, RFC 3339 with milliseconds
+    day       TEXT NOT NULL,                 -- the local working day it happened on
+    operator  TEXT NOT NULL,
+    case_id   TEXT NOT NULL,                 -- the holder's ID number
+    kind      TEXT NOT NULL,
+    data      TEXT NOT NULL                  -- the event as JSON
+);
+CREATE INDEX event_case ON event(case_id, id);
+
+CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+BEGIN SELECT RAISE(ABORT, 'event log is append-only'); END;
+CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+BEGIN SELECT RAISE(ABORT, 'event log is append-only'); END;
+
+-- Personalised cards from the card centre's batches.
+CREATE TABLE card (
+    card_number  TEXT PRIMARY KEY,
+    cert_number  TEXT NOT NULL,
+    id_number    TEXT NOT NULL,
+    state        TEXT NOT NULL CHECK (state IN ('personalised', 'issued', 'voided')),
+    batch        TEXT NOT NULL,
+    imported_at  TEXT NOT NULL
+);
+CREATE INDEX card_holder ON card(id_number);
+CREATE INDEX card_cert ON card(cert_number);
+"#;
+
+/// Migration 2: a record of every import run, so a clerk can see what a file did.
+const V2: &str = r#"
+CREATE TABLE import_run (
+    id          TEXT PRIMARY KEY,            -- ULID
+    device      TEXT NOT NULL REFERENCES device(id),
+    at          TEXT NOT NULL,
+    operator    TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('roster', 'cards')),
+    file        TEXT NOT NULL,
+    rows        INTEGER NOT NULL,
+    imported    INTEGER NOT NULL,
+    updated     INTEGER NOT NULL,
+    unchanged   INTEGER NOT NULL,
+    rejected    INTEGER NOT NULL,
+    duplicates  INTEGER NOT NULL
+);
+"#;
+
+pub const STEPS: &[&str] = &[V1, V2];
+
+pub fn migrations() -> Migrations<'static> {
+    migrations_up_to(STEPS.len())
+}
+
+/// The first `n` migrations; tests use it to build an older database.
+pub fn migrations_up_to(n: usize) -> Migrations<'static> {
+    Migrations::new(STEPS[..n].iter().map(|sql| M::up(sql)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+    }
+}

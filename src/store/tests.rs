@@ -1,0 +1,308 @@
+use super::*;
+use crate::domain::case::{Basis, HalfDay, State};
+use crate::domain::holder::Holder;
+use crate::domain::ids::{Category, CertNumber, Grade, IdNumber};
+
+fn campaign() -> &'static Campaign {
+    Campaign::builtin()
+}
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2022, m, day).unwrap()
+}
+
+fn holder(seq: u16, basis: Basis) -> Holder {
+    let id = IdNumber::compose("530323", d(1, 1).with_year(1970).unwrap(), seq).unwrap();
+    let cert = (basis != Basis::New)
+        .then(|| CertNumber::new(id, Category::Physical, Grade::from_digit(2).unwrap()));
+    Holder {
+        id,
+        name: format!("测试{seq}"),
+        basis,
+        cert,
+        township: "530323102000".into(),
+        village: "大舍村".into(),
+        phone: String::new(),
+        guardian: String::new(),
+        guardian_phone: String::new(),
+        mobility_impaired: false,
+        migrant: false,
+        address: String::new(),
+    }
+}
+
+use chrono::Datelike;
+
+fn register(store: &mut Store, h: &Holder) {
+    let mut tx = store.begin().unwrap();
+    holders::upsert(tx.conn(), h, "").unwrap();
+    let case = tx
+        .record(
+            h.id.as_str(),
+            &Actor::on("测试员", d(3, 20)),
+            &Event::Registered {
+                basis: h.basis,
+                category: h.category(),
+                grade: h.grade(),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        tx.conn()
+            .query_row(
+                "SELECT state FROM holder WHERE id_number = ?1",
+                [h.id.as_str()],
+                |r| r.get::<_, String>(0)
+            )
+            .unwrap(),
+        case.state.as_str()
+    );
+    tx.commit().unwrap();
+}
+
+fn state_of(store: &Store, id: &str) -> String {
+    store
+        .conn()
+        .query_row("SELECT state FROM holder WHERE id_number = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn recording_an_event_updates_the_cached_state() {
+    let mut store = Store::open_in_memory(campaign()).unwrap();
+    let h = holder(11, Basis::Visual);
+    register(&mut store, &h);
+    assert_eq!(state_of(&store, h.id.as_str()), "needs_reassessment");
+    let mut tx = store.begin().unwrap();
+    tx.record(
+        h.id.as_str(),
+        &Actor::on("测试员", d(4, 1)),
+        &Event::Scheduled {
+            site: "xiongbi-hc".into(),
+            date: d(4, 6),
+            half_day: HalfDay::Am,
+            home_visit: false,
+        },
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    assert_eq!(state_of(&store, h.id.as_str()), "scheduled");
+    let events = case_events(store.conn(), h.id.as_str()).unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0].operator, "测试员");
+    assert_eq!(events[0].device, store.device());
+    assert!(events[0].id < events[1].id);
+}
+
+#[test]
+fn a_forbidden_step_writes_nothing() {
+    let mut store = Store::open_in_memory(campaign()).unwrap();
+    let h = holder(21, Basis::Visual);
+    register(&mut store, &h);
+    let mut tx = store.begin().unwrap();
+    let err = tx
+        .record(
+            h.id.as_str(),
+            &Actor::on("测试员", d(4, 1)),
+            &Event::HandedOver {
+                card_number: "C".into(),
+                recipient: crate::domain::case::Recipient::Holder,
+                old_certificate: crate::domain::case::OldCertificate::NoneHeld,
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Rule {
+            error: RuleError::HandoverBeforeReassessment,
+            ..
+        }
+    ));
+    drop(tx);
+    assert_eq!(case_events(store.conn(), h.id.as_str()).unwrap().len(), 1);
+    assert_eq!(state_of(&store, h.id.as_str()), "needs_reassessment");
+}
+
+#[test]
+fn an_uncommitted_action_is_rolled_back() {
+    let mut store = Store::open_in_memory(campaign()).unwrap();
+    let h = holder(31, Basis::Medical);
+    register(&mut store, &h);
+    {
+        let mut tx = store.begin().unwrap();
+        tx.record(
+            h.id.as_str(),
+            &Actor::on("测试员", d(3, 25)),
+            &Event::CardVoided {
+                card_number: None,
+                reason: crate::domain::case::VoidReason::PersonMismatch,
+                note: String::new(),
+            },
+        )
+        .unwrap();
+        // dropped without commit: the clerk's screen never said "done"
+    }
+    assert_eq!(state_of(&store, h.id.as_str()), "ready_for_handover");
+    assert_eq!(case_events(store.conn(), h.id.as_str()).unwrap().len(), 1);
+}
+
+#[test]
+fn the_event_log_refuses_update_and_delete() {
+    let mut store = Store::open_in_memory(campaign()).unwrap();
+    let h = holder(41, Basis::Medical);
+    register(&mut store, &h);
+    let upd = store
+        .conn()
+        .execute("UPDATE event SET operator = 'x'", [])
+        .unwrap_err();
+    assert!(upd.to_string().contains("append-only"));
+    let del = store.conn().execute("DELETE FROM event", []).unwrap_err();
+    assert!(del.to_string().contains("append-only"));
+}
+
+#[test]
+fn a_later_event_sorts_after_an_earlier_one_from_a_clock_ahead() {
+    let mut store = Store::open_in_memory(campaign()).unwrap();
+    let h = holder(51, Basis::Visual);
+    // Another laptop whose clock is a day ahead recorded the registration.
+    let future =
+        Ulid::from_parts((Utc::now().timestamp_millis() + 86_400_000) as u64, 1).to_string();
+    store
+        .conn()
+        .execute(
+            "INSERT INTO device (id, name, created_at) VALUES ('OTHER', 'car-2', '2022-03-20')",
+            [],
+        )
+        .unwrap();
+    holders::upsert(store.conn(), &h, "needs_reassessment").unwrap();
+    insert_event(
+        store.conn(),
+        &future,
+        "OTHER",
+        &Actor::on("二号车", d(3, 20)),
+        h.id.as_str(),
+        &Event::Registered {
+            basis: Basis::Visual,
+            category: h.category(),
+            grade: h.grade(),
+        },
+    )
+    .unwrap();
+    let mut tx = store.begin().unwrap();
+    tx.record(
+        h.id.as_str(),
+        &Actor::on("测试员", d(3, 21)),
+        &Event::ReceiptReturned { date: d(3, 21) },
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    let events = case_events(store.conn(), h.id.as_str()).unwrap();
+    assert_eq!(events[0].device, "OTHER");
+    assert!(events[1].id > future);
+    assert_eq!(state_of(&store, h.id.as_str()), "notified");
+}
+
+#[test]
+fn rebuild_repairs_a_wrong_cached_state() {
+    let mut store = Store::open_in_memory(campaign()).unwrap();
+    let h = holder(61, Basis::Visual);
+    register(&mut store, &h);
+    store
+        .conn()
+        .execute("UPDATE holder SET state = 'issued'", [])
+        .unwrap();
+    assert_eq!(rebuild_states(&mut store).unwrap(), 1);
+    assert_eq!(
+        state_of(&store, h.id.as_str()),
+        State::NeedsReassessment.as_str()
+    );
+    assert_eq!(rebuild_states(&mut store).unwrap(), 0);
+}
+
+#[test]
+fn a_file_database_is_in_wal_mode_and_keeps_its_device_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub").join("hz.db");
+    let device = {
+        let store = Store::open(&path, campaign()).unwrap();
+        let mode: String = store
+            .conn()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        store.device().to_string()
+    };
+    let store = Store::open(&path, campaign()).unwrap();
+    assert_eq!(store.device(), device);
+    assert_eq!(device.len(), 26, "a ULID");
+}
+
+#[test]
+fn an_older_database_is_upgraded_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        schema::migrations_up_to(1).to_latest(&mut conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO device (id, name, created_at, is_local) VALUES ('D1', 'old', '2022-03-16', 1);
+             INSERT INTO township (code, name, site) VALUES ('530323102000', '雄壁镇', 'xiongbi-hc');
+             INSERT INTO holder (id_number, name, sex, birth_date, basis, township, state)
+                 VALUES ('53032319800101019X', '老数据', 'male', '1980-01-01', 'medical', '530323102000', 'ready_for_handover');
+             INSERT INTO event (id, device, at, day, operator, case_id, kind, data)
+                 VALUES ('01FZ0000000000000000000000', 'D1', '2022-03-16T01:00:00.000Z', '2022-03-16', '陆松',
+                         '53032319800101019X', 'registered', '{\"kind\":\"registered\",\"basis\":\"medical\",\"category\":4,\"grade\":2}');",
+        )
+        .unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1);
+    }
+    let mut store = Store::open(&path, campaign()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::STEPS.len());
+    assert_eq!(store.device(), "D1");
+    let n: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM import_run", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+    let case = derive_case(&store, "53032319800101019X").unwrap().unwrap();
+    assert_eq!(case.state, State::ReadyForHandover);
+    let mut tx = store.begin().unwrap();
+    let case = tx
+        .record(
+            "53032319800101019X",
+            &Actor::on("测试员", d(3, 25)),
+            &Event::HandedOver {
+                card_number: "C1".into(),
+                recipient: crate::domain::case::Recipient::Holder,
+                old_certificate: crate::domain::case::OldCertificate::Recovered {
+                    number: "53032319800101019X42".into(),
+                },
+            },
+        )
+        .unwrap();
+    tx.commit().unwrap();
+    assert_eq!(case.state, State::Issued);
+}
+
+#[test]
+fn stats_count_by_basis_state_township_and_category() {
+    let mut store = Store::open_in_memory(campaign()).unwrap();
+    register(&mut store, &holder(71, Basis::Medical));
+    register(&mut store, &holder(73, Basis::Visual));
+    register(&mut store, &holder(75, Basis::New));
+    let s = queries::stats(store.conn()).unwrap();
+    assert_eq!((s.cases, s.holders), (3, 2));
+    assert_eq!(s.by_basis["new"], 1);
+    assert_eq!(s.by_state["applied"], 1);
+    assert_eq!(s.by_state["issued"], 0);
+    assert_eq!(s.by_state.len(), State::ALL.len());
+    assert_eq!(s.by_township["530323102000"].holders, 2);
+    assert_eq!(s.by_township["530323001000"].name, "丹凤街道");
+    assert_eq!(s.by_category["4"], 2);
+    assert_eq!(s.by_category.len(), 7);
+}
