@@ -1,6 +1,9 @@
 //! huanzheng (换证): the county disability federation's field tool for exchanging
 //! paper disability certificates for third-generation smart cards.
 
+pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod import;
 pub mod store;

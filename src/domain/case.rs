@@ -242,6 +242,14 @@ pub enum VoidReason {
     Other,
 }
 
+/// A corrected roster's new basis and certificate classification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reclassification {
+    pub basis: Basis,
+    pub category: Option<Category>,
+    pub grade: Option<Grade>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
     pub field: String,
@@ -260,6 +268,9 @@ pub enum Event {
     },
     HolderUpdated {
         changes: Vec<FieldChange>,
+        /// Set when a corrected roster changes the basis or the certificate.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reclassified: Option<Reclassification>,
     },
     NoticeDelivered {
         date: NaiveDate,
@@ -427,6 +438,8 @@ pub enum RuleError {
     NothingToCorrect,
     #[error("新申请没有原证")]
     NewApplicantUnchanged,
+    #[error("已开始办理，不能改评定方式或证号")]
+    ReclassifyAfterProgress { state: State },
     #[error("日历")]
     Calendar(#[from] CalendarError),
 }
@@ -454,9 +467,10 @@ impl RuleError {
             RuleError::CorrectAfterIssue => Text::RuleCorrectAfterIssue,
             RuleError::NothingToCorrect => Text::RuleNothingToCorrect,
             RuleError::NewApplicantUnchanged => Text::RuleNewApplicantUnchanged,
-            RuleError::Calendar(e) => Text::CalendarProblem {
-                detail: e.to_string(),
-            },
+            RuleError::ReclassifyAfterProgress { state } => {
+                Text::RuleReclassifyAfterProgress { state: *state }
+            }
+            RuleError::Calendar(e) => Text::CalendarProblem { detail: e.clone() },
         }
     }
 }
@@ -552,6 +566,25 @@ impl Case {
         };
         match event {
             Event::Registered { .. } => return Err(RuleError::AlreadyRegistered),
+            Event::HolderUpdated {
+                reclassified: Some(r),
+                ..
+            } => {
+                // Only before anything was done on the old basis: afterwards a wrong
+                // basis or classification is a void-and-remake or a correction.
+                let untouched = self.assessment.is_none()
+                    && self.schedule.is_none()
+                    && matches!(
+                        self.state,
+                        S::Applied | S::NeedsReassessment | S::Notified | S::ReadyForHandover
+                    );
+                if !untouched {
+                    return Err(RuleError::ReclassifyAfterProgress { state: self.state });
+                }
+                c.basis = r.basis;
+                c.certificate = r.category.zip(r.grade);
+                c.state = r.basis.initial_state();
+            }
             Event::HolderUpdated { .. } => {}
             Event::NoticeDelivered { date } => {
                 if !self.state.awaits_assessment() {
@@ -1307,6 +1340,48 @@ mod tests {
             reason: "评定表缺医生签字".into(),
         });
         assert_eq!(state_after(&returned), S::Notified);
+    }
+
+    fn reclassify(basis: Basis) -> Event {
+        let (category, grade) = cat_grade(4, 3);
+        Event::HolderUpdated {
+            changes: vec![],
+            reclassified: Some(Reclassification {
+                basis,
+                category: Some(category),
+                grade: Some(grade),
+            }),
+        }
+    }
+
+    #[test]
+    fn a_corrected_roster_reclassifies_only_an_untouched_case() {
+        let case = run(&[registered(Basis::Visual), reclassify(Basis::Medical)]).unwrap();
+        assert_eq!(case.state, S::ReadyForHandover);
+        assert_eq!(case.certificate, Some(cat_grade(4, 3)));
+        let started = [registered(Basis::Visual), scheduled(), reclassify(Basis::Medical)];
+        assert_eq!(
+            run(&started).unwrap_err(),
+            (
+                2,
+                RuleError::ReclassifyAfterProgress {
+                    state: S::Scheduled
+                }
+            )
+        );
+        let details_only = [
+            registered(Basis::Visual),
+            scheduled(),
+            Event::HolderUpdated {
+                changes: vec![FieldChange {
+                    field: "phone".into(),
+                    old: String::new(),
+                    new: "13800000000".into(),
+                }],
+                reclassified: None,
+            },
+        ];
+        assert_eq!(state_after(&details_only), S::Scheduled);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Every user-facing string, zh-CN then en. Grouped by area.
 
 use crate::domain::case::{EventKind, State as CaseState};
+use crate::domain::calendar::CalendarError;
 use chrono::NaiveDate;
 
 crate::catalogue! {
@@ -67,7 +68,9 @@ crate::catalogue! {
         "the card has been handed over; a leader must correct the handover before the result can be corrected";
     RuleNothingToCorrect => "此人还没有可更正的评定结果", "there is no assessment result to correct";
     RuleNewApplicantUnchanged => "新申请人没有原证，评定结果不能是“无变化”", "a new applicant has no certificate, so the result cannot be 'unchanged'";
-    CalendarProblem { detail: String } => "工作日日历有问题：{detail}", "working-day calendar problem: {detail}";
+    RuleReclassifyAfterProgress { state: CaseState } => "此人已在办理中（{state}），不能通过导入修改评定方式或残疾人证号；请在台账中更正或作废重制",
+        "this case is already under way ({state}); a roster cannot change its basis or certificate number — correct it on the holders screen or void and remake";
+    CalendarProblem { detail: CalendarError } => "工作日日历有问题：{detail}", "working-day calendar problem: {detail}";
 
     // ── roster rows ──
     RowNameEmpty => "姓名为空", "the name is empty";
@@ -92,4 +95,56 @@ crate::catalogue! {
     DbOther { detail: String } => "数据库出错：{detail}", "database error: {detail}";
     PersonNotFound { key: String } => "找不到身份证号或残疾人证号为“{key}”的人，请核对号码",
         "nobody has the ID or certificate number '{key}'; check the number";
+
+    // ── import ──
+    RejectSameIdDiffers { other_row: usize } => "与第{other_row}行身份证号相同但内容不同，两行都未导入；请核实后只保留一行",
+        "same ID number as row {other_row} but different details; neither row was imported — keep the right one";
+    RejectExactRepeat { of_row: usize } => "与第{of_row}行完全相同，只导入一次", "exact repeat of row {of_row}; imported once";
+    RejectsHeaderRow => "行号", "row";
+    RejectsHeaderColumn => "列", "column";
+    RejectsHeaderReason => "原因", "reason";
+    RejectsHeaderValue => "内容", "value";
+    RejectsWholeRow => "整行", "whole row";
+    RejectsUnwritable { detail: String } => "无法写出错误清单文件：{detail}", "cannot write the rejects file: {detail}";
+    CardNumberInvalid => "卡号应为6至32位字母或数字", "a card number has 6 to 32 letters or digits";
+    CardUnknownCertificate => "台账中没有这个残疾人证号，请先导入花名册", "no holder has this certificate number; import the roster first";
+    CardWrongClassification => "卡上的残疾类别、等级与此人的证和最新评定结果都不一致", "the card's category and grade match neither the holder's certificate nor the latest assessment";
+    CardNumberTaken => "这个卡号已登记给另一张残疾人证", "this card number is already registered to another certificate";
+
+    // ── command line ──
+    Plain { text: String } => "{text}", "{text}";
+    NoDataDir => "找不到本机的数据目录，请用 --db 指定数据库文件", "no data directory on this machine; give the database file with --db";
+    DbMissing { path: String } => "数据库 {path} 不存在。先导入花名册（huanzheng import roster 文件），或生成演示县（huanzheng demo --db {path}）",
+        "the database {path} does not exist; import a roster first (huanzheng import roster FILE) or create the demo county (huanzheng demo --db {path})";
+    FileMissing { path: String } => "找不到文件 {path}，请检查路径", "file {path} not found; check the path";
+    UnknownState { value: String, known: String } => "没有“{value}”这个状态，可用：{known}", "no state '{value}'; known states: {known}";
+    StatsHeadline { holders: u64, cases: u64, medical: u64, visual: u64, new: u64 } =>
+        "持证残疾人 {holders} 人（非目测 {medical}，目测 {visual}），新申请 {new} 人，共 {cases} 件",
+        "{holders} certificate holders ({medical} medical, {visual} visual), {new} new applicants, {cases} cases";
+    StatsByState => "按状态：", "by state:";
+    StatsByTownship => "按乡镇（已发证 / 持证人数）：", "by township (issued / holders):";
+    PersonState { state: CaseState } => "当前状态：{state}", "state: {state}";
+    RosterSummary { rows: usize, imported: usize, updated: usize, unchanged: usize, rejected: usize, duplicates: usize } =>
+        "共读取 {rows} 行：新导入 {imported}，更新 {updated}，无变化 {unchanged}，退回 {rejected}，重复行 {duplicates}",
+        "{rows} rows read: {imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected, {duplicates} repeated";
+    CardsSummary { rows: usize, imported: usize, unchanged: usize, rejected: usize, received: usize } =>
+        "共读取 {rows} 行：新登记卡 {imported}，已登记过 {unchanged}，退回 {rejected}；其中 {received} 张是等待中的重新制卡",
+        "{rows} rows read: {imported} cards registered, {unchanged} already known, {rejected} rejected; {received} were awaited remakes";
+    DryRunNothingWritten => "试运行：数据库没有任何改动", "dry run: the database was not changed";
+    AtomicNothingWritten => "有退回的行，按 --atomic 要求一行也没有导入", "rows were rejected, so with --atomic nothing was imported";
+    AtomicFailed { rejected: usize } => "导入未执行：{rejected} 行有误。请按错误清单改正后重新导入",
+        "import not done: {rejected} rows have errors; fix them using the rejects file and import again";
+    RejectsWritten { path: String } => "错误清单（行号、列、原因）：{path}", "rejects (row, column, reason): {path}";
+    DemoDbExists { path: String } => "{path} 已存在。演示县只写入新数据库，请换一个文件名", "{path} already exists; the demo county is only written to a new database";
+    DemoWritten { path: String, holders: usize, cards: usize, villages: usize } =>
+        "演示县已写入 {path}：{holders} 人，{cards} 张卡，{villages} 个虚构村社区（数据均为虚构）",
+        "demo county written to {path}: {holders} people, {cards} cards, {villages} invented villages (all data synthetic)";
+    DemoBanner => "【演示县】以下数据均为虚构，临时数据库退出后删除", "[demo county] all data below is synthetic; the temporary database is deleted on exit";
+    OverviewTargets { medical: u64, medical_deadline: NaiveDate, visual: u64, reassessment_start: NaiveDate, visual_deadline: NaiveDate } =>
+        "目标：非目测 {medical} 人于 {medical_deadline} 前换证；目测 {visual} 人自 {reassessment_start} 起重新评定，{visual_deadline} 前完成",
+        "targets: {medical} medical holders exchanged by {medical_deadline}; {visual} visual holders re-assessed from {reassessment_start}, done by {visual_deadline}";
+    HomeVisitDiscrepancy { start: NaiveDate, end: NaiveDate, planned: u64, actual: u64 } =>
+        "注意：方案写上门服务 {start} 至 {end} 共 {planned} 个工作日，按节假日安排实为 {actual} 个工作日",
+        "note: the plan gives home visits {start} to {end} as {planned} working days; the holiday calendar has {actual}";
+    DemoRejected { count: usize } => "演示数据有 {count} 行未通过校验（程序错误，请报告）", "{count} demo rows failed validation (a bug; please report it)";
 }

@@ -73,6 +73,12 @@ impl Localized for chrono::NaiveDate {
     }
 }
 
+impl Localized for crate::domain::calendar::CalendarError {
+    fn local(&self, lang: Lang) -> String {
+        self.message(lang)
+    }
+}
+
 /// Something that can be said to a user in either language.
 pub trait Localize {
     fn localize(&self, lang: Lang) -> String;

@@ -216,3 +216,15 @@ pub fn insert_card(
         }
     }
 }
+
+/// Records invented villages (the demo county) and flags them as synthetic.
+pub fn mark_synthetic_villages(conn: &Connection, villages: &[(String, String)]) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO village (township, name, synthetic) VALUES (?1, ?2, 1)
+         ON CONFLICT(township, name) DO UPDATE SET synthetic = 1",
+    )?;
+    for (township, name) in villages {
+        stmt.execute(params![township, name])?;
+    }
+    Ok(())
+}

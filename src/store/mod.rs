@@ -276,6 +276,39 @@ impl Tx<'_> {
     pub fn device(&self) -> &str {
         self.device
     }
+
+    /// Notes an import run: file, who, and what it did (rows, imported, updated,
+    /// unchanged, rejected, duplicates).
+    pub fn record_import_run(
+        &self,
+        kind: &str,
+        file: &str,
+        actor: &Actor,
+        counts: [usize; 6],
+    ) -> Result<()> {
+        let id = Ulid::new().to_string();
+        let c = counts.map(|n| n as i64);
+        self.tx.execute(
+            "INSERT INTO import_run (id, device, at, operator, kind, file, rows, imported, updated,
+                                     unchanged, rejected, duplicates)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                id,
+                self.device,
+                timestamp(actor.at),
+                actor.operator,
+                kind,
+                file,
+                c[0],
+                c[1],
+                c[2],
+                c[3],
+                c[4],
+                c[5]
+            ],
+        )?;
+        Ok(())
+    }
 }
 
 fn insert_event(
@@ -366,6 +399,11 @@ fn load_case(
 /// The case of one person as its events make it.
 pub fn derive_case(store: &Store, id_number: &str) -> Result<Option<Case>> {
     Ok(load_case(&store.conn, id_number, &store.campaign)?.0)
+}
+
+/// As [`derive_case`], inside an action, seeing its uncommitted events.
+pub fn derive_case_tx(tx: &Tx<'_>, id_number: &str) -> Result<Option<Case>> {
+    Ok(load_case(&tx.tx, id_number, tx.campaign)?.0)
 }
 
 /// Re-folds every case from the log and rewrites the cached `holder.state`; returns

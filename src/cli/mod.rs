@@ -1,0 +1,229 @@
+//! The command line: a stable contract for scripts and tests (see SPEC.md).
+
+mod demo;
+mod import;
+mod overview;
+mod person;
+mod stats;
+mod text;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::campaign::Campaign;
+use crate::i18n::{Lang, Text};
+use crate::store::{self, Store};
+
+#[derive(Debug, Parser)]
+#[command(name = "huanzheng", version, about = "换证 — 第三代残疾人证（智能化）核发现场工具")]
+pub struct Cli {
+    /// Database file (else $HUANZHENG_DB, else the platform data directory).
+    #[arg(long, global = true, env = "HUANZHENG_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Language of everything printed: zh (default) or en.
+    #[arg(long, global = true, value_enum, default_value = "zh")]
+    pub lang: LangArg,
+
+    /// Who is doing this; recorded with every change.
+    #[arg(long, global = true, env = "HUANZHENG_OPERATOR", value_name = "NAME")]
+    pub operator: Option<String>,
+
+    /// Open a fresh synthetic demo county in a temporary database.
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the synthetic demo county to the database.
+    Demo(DemoArgs),
+    /// Import a roster or a card batch.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Campaign figures.
+    Stats(StatsArgs),
+    /// Look up holders.
+    #[command(subcommand)]
+    Person(PersonCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Seed of the synthetic county; the same seed gives the same county.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Holders from a CSV (UTF-8, UTF-8 with BOM, GBK, GB18030) or .xlsx roster.
+    Roster(RosterArgs),
+    /// The card centre's list of personalised cards (card number, certificate number).
+    Cards(CardsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RosterArgs {
+    pub file: PathBuf,
+    /// Check the file and write the rejects file, change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import nothing if any row is rejected.
+    #[arg(long)]
+    pub atomic: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CardsArgs {
+    pub file: PathBuf,
+    /// The cards are already at the handover point: remade cards become ready for handover.
+    #[arg(long)]
+    pub dispatch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// One holder: record, case state, events and card. KEY is an ID or certificate number.
+    Show {
+        key: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Holders, optionally filtered.
+    List {
+        /// A case state such as needs_reassessment.
+        #[arg(long)]
+        state: Option<String>,
+        /// Township name or 12-digit code.
+        #[arg(long)]
+        township: Option<String>,
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A failure the user can act on: what went wrong and what to do next.
+#[derive(Debug)]
+pub struct Failure(pub Text);
+
+impl From<store::StoreError> for Failure {
+    fn from(e: store::StoreError) -> Failure {
+        Failure(e.text())
+    }
+}
+
+impl From<Text> for Failure {
+    fn from(t: Text) -> Failure {
+        Failure(t)
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
+pub struct Context {
+    pub lang: Lang,
+    pub db: Option<PathBuf>,
+    pub operator: String,
+    pub campaign: &'static Campaign,
+}
+
+impl Context {
+    pub fn db_path(&self) -> Result<PathBuf, Failure> {
+        self.db
+            .clone()
+            .or_else(store::default_path)
+            .ok_or(Failure(Text::NoDataDir))
+    }
+
+    pub fn open(&self) -> Result<Store, Failure> {
+        let path = self.db_path()?;
+        Ok(Store::open(&path, self.campaign)?)
+    }
+
+    /// Opens a database that must already exist (reads never create an empty one).
+    pub fn open_existing(&self) -> Result<Store, Failure> {
+        let path = self.db_path()?;
+        if !path.exists() {
+            return Err(Failure(Text::DbMissing {
+                path: path.display().to_string(),
+            }));
+        }
+        Ok(Store::open(&path, self.campaign)?)
+    }
+
+    pub fn say(&self, text: Text) {
+        println!("{}", text.render(self.lang));
+    }
+}
+
+fn operator_name(given: Option<String>) -> String {
+    given
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "operator".to_string())
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let ctx = Context {
+        lang: cli.lang.into(),
+        db: cli.db,
+        operator: operator_name(cli.operator),
+        campaign: Campaign::builtin(),
+    };
+    let outcome = match cli.command {
+        None if cli.demo => overview::demo(&ctx),
+        None => overview::run(&ctx),
+        Some(Command::Demo(args)) => demo::run(&ctx, &args),
+        Some(Command::Import(ImportCommand::Roster(args))) => import::roster(&ctx, &args),
+        Some(Command::Import(ImportCommand::Cards(args))) => import::cards(&ctx, &args),
+        Some(Command::Stats(args)) => stats::run(&ctx, &args),
+        Some(Command::Person(cmd)) => person::run(&ctx, cmd),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(text)) => {
+            eprintln!("{}", text.render(ctx.lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+pub fn print_json<T: serde::Serialize>(value: &T) -> Outcome {
+    let json = serde_json::to_string_pretty(value).map_err(|e| {
+        Failure(Text::DbOther {
+            detail: e.to_string(),
+        })
+    })?;
+    println!("{json}");
+    Ok(())
+}
