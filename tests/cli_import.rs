@@ -69,7 +69,14 @@ fn xlsx_with_a_title_row_and_an_id_stored_as_a_number() {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet
-        .merge_range(0, 0, 0, 8, "师宗县持证残疾人台账（虚构测试数据）", &Format::new())
+        .merge_range(
+            0,
+            0,
+            0,
+            8,
+            "师宗县持证残疾人台账（虚构测试数据）",
+            &Format::new(),
+        )
         .unwrap();
     for (c, h) in HEADER.iter().enumerate() {
         sheet.write_string(1, c as u16, *h).unwrap();
@@ -87,7 +94,9 @@ fn xlsx_with_a_title_row_and_an_id_stored_as_a_number() {
     let numeric = row(13, "吴三", "目测", XIONGBI);
     for (c, v) in numeric.iter().enumerate() {
         if c == 1 {
-            sheet.write_number(4, 1, v[..17].parse::<f64>().unwrap() * 10.0).unwrap();
+            sheet
+                .write_number(4, 1, v[..17].parse::<f64>().unwrap() * 10.0)
+                .unwrap();
         } else {
             sheet.write_string(4, c as u16, v).unwrap();
         }
@@ -193,19 +202,37 @@ fn rejects_in_english_with_lang_en() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("hz.db");
     let file = write_utf8(dir.path(), "bad.csv", &bad_file_rows());
-    let out = ok(&db, &["--lang", "en", "import", "roster", file.to_str().unwrap()]);
+    let out = ok(
+        &db,
+        &["--lang", "en", "import", "roster", file.to_str().unwrap()],
+    );
     assert!(out.contains("17 rows read: 4 imported"), "{out}");
     let rejects = read_rejects(&file);
-    assert!(rejects.iter().any(|r| r[2].contains("old 15-digit")), "{rejects:?}");
+    assert!(
+        rejects.iter().any(|r| r[2].contains("old 15-digit")),
+        "{rejects:?}"
+    );
 }
 
 #[test]
 fn atomic_writes_nothing_when_a_row_is_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("hz.db");
-    ok(&db, &["import", "roster", write_utf8(dir.path(), "good.csv", &good_rows()).to_str().unwrap()]);
+    ok(
+        &db,
+        &[
+            "import",
+            "roster",
+            write_utf8(dir.path(), "good.csv", &good_rows())
+                .to_str()
+                .unwrap(),
+        ],
+    );
     let file = write_utf8(dir.path(), "bad.csv", &bad_file_rows());
-    let o = hz(&db, &["import", "roster", "--atomic", file.to_str().unwrap()]);
+    let o = hz(
+        &db,
+        &["import", "roster", "--atomic", file.to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("一行也没有导入"), "{}", stdout(&o));
     assert!(stderr(&o).contains("错误清单"), "{}", stderr(&o));
@@ -218,7 +245,10 @@ fn atomic_writes_nothing_when_a_row_is_rejected() {
     assert_eq!(runs, 1, "the atomic run left no trace");
     // Without a reject, --atomic imports everything.
     let more = write_utf8(dir.path(), "more.csv", &[row(40, "钱九", "目测", XIONGBI)]);
-    ok(&db, &["import", "roster", "--atomic", more.to_str().unwrap()]);
+    ok(
+        &db,
+        &["import", "roster", "--atomic", more.to_str().unwrap()],
+    );
     assert_eq!(stats(&db)["cases"], 5);
 }
 
@@ -227,7 +257,10 @@ fn dry_run_changes_nothing_but_reports_and_writes_rejects() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("hz.db");
     let file = write_utf8(dir.path(), "bad.csv", &bad_file_rows());
-    let out = ok(&db, &["import", "roster", "--dry-run", file.to_str().unwrap()]);
+    let out = ok(
+        &db,
+        &["import", "roster", "--dry-run", file.to_str().unwrap()],
+    );
     assert!(out.contains("新导入 4"), "{out}");
     assert!(out.contains("试运行"), "{out}");
     assert_eq!(read_rejects(&file).len(), 13);
@@ -258,12 +291,28 @@ fn importing_the_same_file_twice_changes_nothing() {
 fn a_corrected_file_updates_changed_holders_and_records_the_change() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("hz.db");
-    ok(&db, &["import", "roster", write_utf8(dir.path(), "v1.csv", &good_rows()).to_str().unwrap()]);
+    ok(
+        &db,
+        &[
+            "import",
+            "roster",
+            write_utf8(dir.path(), "v1.csv", &good_rows())
+                .to_str()
+                .unwrap(),
+        ],
+    );
     let mut rows = good_rows();
     rows[0][8] = "13800000001".into(); // phone added
     rows[0][7] = "竹基村".into(); // village corrected
     rows[2][5] = "非目测".into(); // basis corrected before anything happened
-    let out = ok(&db, &["import", "roster", write_utf8(dir.path(), "v2.csv", &rows).to_str().unwrap()]);
+    let out = ok(
+        &db,
+        &[
+            "import",
+            "roster",
+            write_utf8(dir.path(), "v2.csv", &rows).to_str().unwrap(),
+        ],
+    );
     assert!(out.contains("新导入 0，更新 2，无变化 2"), "{out}");
     let p = person(&db, &id(1));
     assert_eq!(p["village"], "竹基村");
@@ -302,7 +351,16 @@ fn missing_required_column_fails_with_a_chinese_message() {
 fn card_batch_links_cards_and_rejects_unknown_certificates() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("hz.db");
-    ok(&db, &["import", "roster", write_utf8(dir.path(), "r.csv", &good_rows()).to_str().unwrap()]);
+    ok(
+        &db,
+        &[
+            "import",
+            "roster",
+            write_utf8(dir.path(), "r.csv", &good_rows())
+                .to_str()
+                .unwrap(),
+        ],
+    );
     let cards = dir.path().join("cards.csv");
     std::fs::write(
         &cards,
@@ -318,12 +376,23 @@ fn card_batch_links_cards_and_rejects_unknown_certificates() {
     )
     .unwrap();
     let out = ok(&db, &["import", "cards", cards.to_str().unwrap()]);
-    assert!(out.contains("共读取 6 行：新登记卡 2，已登记过 0，退回 4"), "{out}");
+    assert!(
+        out.contains("共读取 6 行：新登记卡 2，已登记过 0，退回 4"),
+        "{out}"
+    );
     let rejects = read_rejects(&cards);
-    let reasons: Vec<(&str, &str)> = rejects.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    let reasons: Vec<(&str, &str)> = rejects
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
     assert_eq!(
         reasons,
-        [("4", "残疾人证号"), ("5", "残疾人证号"), ("6", "卡号"), ("7", "卡号")]
+        [
+            ("4", "残疾人证号"),
+            ("5", "残疾人证号"),
+            ("6", "卡号"),
+            ("7", "卡号")
+        ]
     );
     assert!(rejects[0][2].contains("台账中没有"));
     let p = person(&db, &id(1));
@@ -338,7 +407,16 @@ fn card_batch_links_cards_and_rejects_unknown_certificates() {
 fn person_list_filters_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("hz.db");
-    ok(&db, &["import", "roster", write_utf8(dir.path(), "r.csv", &good_rows()).to_str().unwrap()]);
+    ok(
+        &db,
+        &[
+            "import",
+            "roster",
+            write_utf8(dir.path(), "r.csv", &good_rows())
+                .to_str()
+                .unwrap(),
+        ],
+    );
     let list: serde_json::Value = serde_json::from_str(&ok(
         &db,
         &["person", "list", "--state", "needs_reassessment", "--json"],
@@ -384,5 +462,9 @@ fn person_list_filters_and_exit_codes() {
     assert_eq!(usage.status.code(), Some(2));
     let no_db = hz(&dir.path().join("none.db"), &["stats", "--json"]);
     assert_eq!(no_db.status.code(), Some(1));
-    assert!(stderr(&no_db).contains("huanzheng demo"), "{}", stderr(&no_db));
+    assert!(
+        stderr(&no_db).contains("huanzheng demo"),
+        "{}",
+        stderr(&no_db)
+    );
 }

@@ -20,7 +20,8 @@ impl Bar {
 
 impl Progress for Bar {
     fn start(&self, total: Option<usize>) {
-        self.0.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        self.0
+            .set_draw_target(indicatif::ProgressDrawTarget::stderr());
         match total {
             Some(n) => {
                 self.0.set_length(n as u64);
@@ -37,7 +38,7 @@ impl Progress for Bar {
     }
 
     fn tick(&self, done: usize) {
-        if done % 1024 == 0 {
+        if done.is_multiple_of(1024) {
             self.0.set_position(done as u64);
         }
     }

@@ -17,7 +17,11 @@ use crate::i18n::{Lang, Text};
 use crate::store::{self, Store};
 
 #[derive(Debug, Parser)]
-#[command(name = "huanzheng", version, about = "换证 — 第三代残疾人证（智能化）核发现场工具")]
+#[command(
+    name = "huanzheng",
+    version,
+    about = "换证 — 第三代残疾人证（智能化）核发现场工具"
+)]
 pub struct Cli {
     /// Database file (else $HUANZHENG_DB, else the platform data directory).
     #[arg(long, global = true, env = "HUANZHENG_DB", value_name = "PATH")]

@@ -85,7 +85,10 @@ fn list(
         let state = State::parse(&h.state)
             .map(|s| s.local(ctx.lang))
             .unwrap_or_default();
-        println!("{}\t{masked}\t{}\t{}\t{state}", h.name, h.township_name, h.village);
+        println!(
+            "{}\t{masked}\t{}\t{}\t{state}",
+            h.name, h.township_name, h.village
+        );
     }
     Ok(())
 }

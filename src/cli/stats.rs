@@ -25,7 +25,12 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Outcome {
     }
     ctx.say(Text::StatsByTownship);
     for (code, t) in &stats.by_township {
-        println!("  {code} {} {:>6} / {:>6}", pad(&t.name, 20), t.issued, t.holders);
+        println!(
+            "  {code} {} {:>6} / {:>6}",
+            pad(&t.name, 20),
+            t.issued,
+            t.holders
+        );
     }
     Ok(())
 }

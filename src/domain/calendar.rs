@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized, Text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -50,68 +50,71 @@ pub enum DayFault {
 }
 
 impl DayFault {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (DayFault::FieldCount(n), Lang::Zh) => {
-                format!("应有 3 列（date,kind,name），实有 {n} 列")
-            }
-            (DayFault::FieldCount(n), Lang::En) => {
-                format!("expected 3 columns (date,kind,name), found {n}")
-            }
-            (DayFault::Date(s), Lang::Zh) => format!("日期“{s}”无效，应为 YYYY-MM-DD"),
-            (DayFault::Date(s), Lang::En) => format!("invalid date \"{s}\", expected YYYY-MM-DD"),
-            (DayFault::Kind(s), Lang::Zh) => {
-                format!("类型“{s}”无效，应为 holiday（放假）或 workday（调休上班）")
-            }
-            (DayFault::Kind(s), Lang::En) => {
-                format!("invalid kind \"{s}\", expected holiday or workday")
-            }
-            (DayFault::Duplicate(d), Lang::Zh) => format!("{d} 重复出现"),
-            (DayFault::Duplicate(d), Lang::En) => format!("{d} appears twice"),
-            (DayFault::YearNotListed(d), Lang::Zh) => {
-                format!("{d} 所在年份不在本日历覆盖的年份中")
-            }
-            (DayFault::YearNotListed(d), Lang::En) => {
-                format!("{d} is in a year this calendar does not cover")
-            }
+    pub fn text(&self) -> Text {
+        match self {
+            DayFault::FieldCount(found) => Text::CalDayFieldCount { found: *found },
+            DayFault::Date(value) => Text::CalDayBadDate {
+                value: value.clone(),
+            },
+            DayFault::Kind(value) => Text::CalDayBadKind {
+                value: value.clone(),
+            },
+            // ISO dates in both languages, as they are written in the holiday file.
+            DayFault::Duplicate(date) => Text::CalDayDuplicate {
+                date: date.to_string(),
+            },
+            DayFault::YearNotListed(date) => Text::CalDayYearNotListed {
+                date: date.to_string(),
+            },
         }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        self.text().render(lang)
+    }
+}
+
+impl Localized for DayFault {
+    fn local(&self, lang: Lang) -> String {
+        self.text().render(lang)
     }
 }
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[error("{}", self.text())]
 pub enum CalendarError {
-    #[error("{year} 年的节假日安排未载入，无法计算工作日")]
     NotCovered { year: i32 },
-    #[error("节假日文件第 {line} 行：{}", fault.message(Lang::Zh))]
     BadLine { line: usize, fault: DayFault },
-    #[error("节假日第 {index} 条：{}", fault.message(Lang::Zh))]
     BadEntry { index: usize, fault: DayFault },
-    #[error("日历未指明覆盖哪些年份")]
     NoYears,
-    #[error("工作日数必须至少为 1")]
     ZeroCount,
 }
 
 impl CalendarError {
-    pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => self.to_string(),
-            Lang::En => match self {
-                CalendarError::NotCovered { year } => {
-                    format!(
-                        "the holiday schedule for {year} is not loaded; cannot count working days"
-                    )
-                }
-                CalendarError::BadLine { line, fault } => {
-                    format!("holiday file line {line}: {}", fault.message(lang))
-                }
-                CalendarError::BadEntry { index, fault } => {
-                    format!("holiday entry {index}: {}", fault.message(lang))
-                }
-                CalendarError::NoYears => "the calendar does not say which years it covers".into(),
-                CalendarError::ZeroCount => "the number of working days must be at least 1".into(),
+    pub fn text(&self) -> Text {
+        match self {
+            CalendarError::NotCovered { year } => Text::CalNotCovered { year: *year },
+            CalendarError::BadLine { line, fault } => Text::CalBadLine {
+                line: *line,
+                fault: fault.clone(),
             },
+            CalendarError::BadEntry { index, fault } => Text::CalBadEntry {
+                index: *index,
+                fault: fault.clone(),
+            },
+            CalendarError::NoYears => Text::CalNoYears,
+            CalendarError::ZeroCount => Text::CalZeroCount,
         }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        self.text().render(lang)
+    }
+}
+
+impl Localized for CalendarError {
+    fn local(&self, lang: Lang) -> String {
+        self.text().render(lang)
     }
 }
 

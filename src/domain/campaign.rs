@@ -10,7 +10,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::domain::calendar::{Calendar, CalendarError, DayKind, SpecialDay};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 
 const SHIZONG_2022_TOML: &str = include_str!("../../assets/campaign/shizong-2022.toml");
 
@@ -192,59 +192,66 @@ pub struct Campaign {
 }
 
 #[derive(Debug, Error)]
+#[error("{}", self.text())]
 pub enum CampaignError {
-    #[error("活动配置文件无法解析：{0}")]
     Toml(#[from] toml::de::Error),
-    #[error("{field} 不能为空")]
-    Empty { field: String },
-    #[error("{field} 必须大于 0")]
-    NotPositive { field: String },
-    #[error("targets：非目测 {medical} 人 + 目测 {visual} 人 ≠ 持证 {holders} 人")]
+    Empty {
+        field: String,
+    },
+    NotPositive {
+        field: String,
+    },
     TargetsDontAdd {
         holders: u32,
         medical: u32,
         visual: u32,
     },
-    #[error("county.code：县级区划代码“{code}”应为 6 位数字")]
-    BadCountyCode { code: String },
-    #[error("{field}：乡镇区划代码“{code}”应为 12 位数字")]
-    BadTownshipCode { field: String, code: String },
-    #[error("{field}：乡镇区划代码“{code}”不属于本县（{county}）")]
+    BadCountyCode {
+        code: String,
+    },
+    BadTownshipCode {
+        field: String,
+        code: String,
+    },
     OutsideCounty {
         field: String,
         code: String,
         county: String,
     },
-    #[error("{field}：“{value}”重复")]
-    Duplicate { field: String, value: String },
-    #[error("{field}：乡镇“{township}”的评定点“{site}”不存在")]
+    Duplicate {
+        field: String,
+        value: String,
+    },
     UnknownSite {
         field: String,
         township: String,
         site: String,
     },
-    #[error("{field}：评定点“{site}”与乡镇“{township}”的对应关系不一致")]
     SiteMismatch {
         field: String,
         site: String,
         township: String,
     },
-    #[error("{field}：评定点编号“{id}”只能用小写英文字母、数字和连字符")]
-    BadSiteId { field: String, id: String },
-    #[error("{earlier}（{earlier_date}）不能晚于 {later}（{later_date}）")]
+    BadSiteId {
+        field: String,
+        id: String,
+    },
     DatesOutOfOrder {
         earlier: String,
         earlier_date: NaiveDate,
         later: String,
         later_date: NaiveDate,
     },
-    #[error("{field}：残疾类别“{category}”无效，应为 1–7")]
-    BadCategory { field: String, category: u8 },
-    #[error("institutions：没有评定机构负责残疾类别 {category}")]
-    CategoryUncovered { category: u8 },
-    #[error("calendar.source：没有名为“{source_name}”的内置节假日安排")]
-    UnknownCalendar { source_name: String },
-    #[error("{field}：{source}")]
+    BadCategory {
+        field: String,
+        category: u8,
+    },
+    CategoryUncovered {
+        category: u8,
+    },
+    UnknownCalendar {
+        source_name: String,
+    },
     Calendar {
         field: String,
         source: CalendarError,
@@ -252,72 +259,98 @@ pub enum CampaignError {
 }
 
 impl CampaignError {
-    pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => self.to_string(),
-            Lang::En => self.english(),
-        }
-    }
-
-    fn english(&self) -> String {
+    pub fn text(&self) -> Text {
         use CampaignError::*;
         match self {
-            Toml(e) => format!("the campaign file cannot be read: {e}"),
-            Empty { field } => format!("{field} must not be empty"),
-            NotPositive { field } => format!("{field} must be greater than 0"),
+            Toml(e) => Text::CampaignToml {
+                detail: e.to_string(),
+            },
+            Empty { field } => Text::CampaignEmpty {
+                field: field.clone(),
+            },
+            NotPositive { field } => Text::CampaignNotPositive {
+                field: field.clone(),
+            },
             TargetsDontAdd {
                 holders,
                 medical,
                 visual,
-            } => format!("targets: medical {medical} + visual {visual} ≠ holders {holders}"),
-            BadCountyCode { code } => {
-                format!("county.code: county division code \"{code}\" must be 6 digits")
-            }
-            BadTownshipCode { field, code } => {
-                format!("{field}: township division code \"{code}\" must be 12 digits")
-            }
+            } => Text::CampaignTargetsDontAdd {
+                holders: *holders,
+                medical: *medical,
+                visual: *visual,
+            },
+            BadCountyCode { code } => Text::CampaignBadCountyCode { code: code.clone() },
+            BadTownshipCode { field, code } => Text::CampaignBadTownshipCode {
+                field: field.clone(),
+                code: code.clone(),
+            },
             OutsideCounty {
                 field,
                 code,
                 county,
-            } => format!("{field}: township code \"{code}\" is not in this county ({county})"),
-            Duplicate { field, value } => format!("{field}: \"{value}\" appears twice"),
+            } => Text::CampaignOutsideCounty {
+                field: field.clone(),
+                code: code.clone(),
+                county: county.clone(),
+            },
+            Duplicate { field, value } => Text::CampaignDuplicate {
+                field: field.clone(),
+                value: value.clone(),
+            },
             UnknownSite {
                 field,
                 township,
                 site,
-            } => format!(
-                "{field}: township \"{township}\" names site \"{site}\", which does not exist"
-            ),
+            } => Text::CampaignUnknownSite {
+                field: field.clone(),
+                township: township.clone(),
+                site: site.clone(),
+            },
             SiteMismatch {
                 field,
                 site,
                 township,
-            } => format!(
-                "{field}: site \"{site}\" and township \"{township}\" do not name each other"
-            ),
-            BadSiteId { field, id } => format!(
-                "{field}: site id \"{id}\" may use only lower-case letters, digits and hyphens"
-            ),
+            } => Text::CampaignSiteMismatch {
+                field: field.clone(),
+                site: site.clone(),
+                township: township.clone(),
+            },
+            BadSiteId { field, id } => Text::CampaignBadSiteId {
+                field: field.clone(),
+                id: id.clone(),
+            },
+            // ISO dates in both languages, as they are written in the campaign file.
             DatesOutOfOrder {
                 earlier,
                 earlier_date,
                 later,
                 later_date,
-            } => format!("{earlier} ({earlier_date}) must not be after {later} ({later_date})"),
-            BadCategory { field, category } => {
-                format!("{field}: disability category \"{category}\" is invalid, expected 1–7")
-            }
-            CategoryUncovered { category } => {
-                format!("institutions: no institution assesses disability category {category}")
-            }
-            UnknownCalendar { source_name } => {
-                format!(
-                    "calendar.source: there is no built-in holiday schedule named \"{source_name}\""
-                )
-            }
-            Calendar { field, source } => format!("{field}: {}", source.message(Lang::En)),
+            } => Text::CampaignDatesOutOfOrder {
+                earlier: earlier.clone(),
+                earlier_date: earlier_date.to_string(),
+                later: later.clone(),
+                later_date: later_date.to_string(),
+            },
+            BadCategory { field, category } => Text::CampaignBadCategory {
+                field: field.clone(),
+                category: *category,
+            },
+            CategoryUncovered { category } => Text::CampaignCategoryUncovered {
+                category: *category,
+            },
+            UnknownCalendar { source_name } => Text::CampaignUnknownCalendar {
+                source_name: source_name.clone(),
+            },
+            Calendar { field, source } => Text::CampaignCalendar {
+                field: field.clone(),
+                source: source.clone(),
+            },
         }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        self.text().render(lang)
     }
 }
 

@@ -1359,7 +1359,11 @@ mod tests {
         let case = run(&[registered(Basis::Visual), reclassify(Basis::Medical)]).unwrap();
         assert_eq!(case.state, S::ReadyForHandover);
         assert_eq!(case.certificate, Some(cat_grade(4, 3)));
-        let started = [registered(Basis::Visual), scheduled(), reclassify(Basis::Medical)];
+        let started = [
+            registered(Basis::Visual),
+            scheduled(),
+            reclassify(Basis::Medical),
+        ];
         assert_eq!(
             run(&started).unwrap_err(),
             (

@@ -379,9 +379,11 @@ mod tests {
         }
     }
 
+    type Breakage = Box<dyn Fn(&mut RowInput)>;
+
     #[test]
     fn each_reject_rule_names_its_column() {
-        let cases: Vec<(Box<dyn Fn(&mut RowInput)>, Column)> = vec![
+        let cases: Vec<(Breakage, Column)> = vec![
             (Box::new(|r| r.set(Column::Name, "  ")), Column::Name),
             (
                 Box::new(|r| r.set(Column::IdNumber, "530323198001010191")),

@@ -1,7 +1,7 @@
 //! Every user-facing string, zh-CN then en. Grouped by area.
 
-use crate::domain::case::{EventKind, State as CaseState};
 use crate::domain::calendar::CalendarError;
+use crate::domain::case::{EventKind, State as CaseState};
 use chrono::NaiveDate;
 
 crate::catalogue! {
@@ -147,4 +147,70 @@ crate::catalogue! {
         "注意：方案写上门服务 {start} 至 {end} 共 {planned} 个工作日，按节假日安排实为 {actual} 个工作日",
         "note: the plan gives home visits {start} to {end} as {planned} working days; the holiday calendar has {actual}";
     DemoRejected { count: usize } => "演示数据有 {count} 行未通过校验（程序错误，请报告）", "{count} demo rows failed validation (a bug; please report it)";
+
+    // ── calendar ──
+    CalDayFieldCount { found: usize } => "应有 3 列（date,kind,name），实有 {found} 列", "expected 3 columns (date,kind,name), found {found}";
+    CalDayBadDate { value: String } => "日期“{value}”无效，应为 YYYY-MM-DD", "invalid date \"{value}\", expected YYYY-MM-DD";
+    CalDayBadKind { value: String } => "类型“{value}”无效，应为 holiday（放假）或 workday（调休上班）",
+        "invalid kind \"{value}\", expected holiday or workday";
+    CalDayDuplicate { date: String } => "{date} 重复出现", "{date} appears twice";
+    CalDayYearNotListed { date: String } => "{date} 所在年份不在本日历覆盖的年份中", "{date} is in a year this calendar does not cover";
+    CalNotCovered { year: i32 } => "{year} 年的节假日安排未载入，无法计算工作日",
+        "the holiday schedule for {year} is not loaded; cannot count working days";
+    CalBadLine { line: usize, fault: crate::domain::calendar::DayFault } => "节假日文件第 {line} 行：{fault}", "holiday file line {line}: {fault}";
+    CalBadEntry { index: usize, fault: crate::domain::calendar::DayFault } => "节假日第 {index} 条：{fault}", "holiday entry {index}: {fault}";
+    CalNoYears => "日历未指明覆盖哪些年份", "the calendar does not say which years it covers";
+    CalZeroCount => "工作日数必须至少为 1", "the number of working days must be at least 1";
+
+    // ── campaign file ──
+    CampaignToml { detail: String } => "活动配置文件无法解析：{detail}", "the campaign file cannot be read: {detail}";
+    CampaignEmpty { field: String } => "{field} 不能为空", "{field} must not be empty";
+    CampaignNotPositive { field: String } => "{field} 必须大于 0", "{field} must be greater than 0";
+    CampaignTargetsDontAdd { holders: u32, medical: u32, visual: u32 } => "targets：非目测 {medical} 人 + 目测 {visual} 人 ≠ 持证 {holders} 人",
+        "targets: medical {medical} + visual {visual} ≠ holders {holders}";
+    CampaignBadCountyCode { code: String } => "county.code：县级区划代码“{code}”应为 6 位数字",
+        "county.code: county division code \"{code}\" must be 6 digits";
+    CampaignBadTownshipCode { field: String, code: String } => "{field}：乡镇区划代码“{code}”应为 12 位数字",
+        "{field}: township division code \"{code}\" must be 12 digits";
+    CampaignOutsideCounty { field: String, code: String, county: String } => "{field}：乡镇区划代码“{code}”不属于本县（{county}）",
+        "{field}: township code \"{code}\" is not in this county ({county})";
+    CampaignDuplicate { field: String, value: String } => "{field}：“{value}”重复", "{field}: \"{value}\" appears twice";
+    CampaignUnknownSite { field: String, township: String, site: String } => "{field}：乡镇“{township}”的评定点“{site}”不存在",
+        "{field}: township \"{township}\" names site \"{site}\", which does not exist";
+    CampaignSiteMismatch { field: String, site: String, township: String } => "{field}：评定点“{site}”与乡镇“{township}”的对应关系不一致",
+        "{field}: site \"{site}\" and township \"{township}\" do not name each other";
+    CampaignBadSiteId { field: String, id: String } => "{field}：评定点编号“{id}”只能用小写英文字母、数字和连字符",
+        "{field}: site id \"{id}\" may use only lower-case letters, digits and hyphens";
+    CampaignDatesOutOfOrder { earlier: String, earlier_date: String, later: String, later_date: String } =>
+        "{earlier}（{earlier_date}）不能晚于 {later}（{later_date}）",
+        "{earlier} ({earlier_date}) must not be after {later} ({later_date})";
+    CampaignBadCategory { field: String, category: u8 } => "{field}：残疾类别“{category}”无效，应为 1–7",
+        "{field}: disability category \"{category}\" is invalid, expected 1–7";
+    CampaignCategoryUncovered { category: u8 } => "institutions：没有评定机构负责残疾类别 {category}",
+        "institutions: no institution assesses disability category {category}";
+    CampaignUnknownCalendar { source_name: String } => "calendar.source：没有名为“{source_name}”的内置节假日安排",
+        "calendar.source: there is no built-in holiday schedule named \"{source_name}\"";
+    CampaignCalendar { field: String, source: CalendarError } => "{field}：{source}", "{field}: {source}";
+
+    // ── reading tables ──
+    TableRead { name: String, detail: String } => "无法读取文件 {name}：{detail}。请确认文件存在，且没有被 Excel 等程序占用。",
+        "Cannot read the file {name}: {detail}. Check that it exists and is not open in Excel.";
+    TableEncodingAtLine { name: String, line: usize } =>
+        "文件 {name} 第 {line} 行的文字编码与前面的行不一致（不是 UTF-8），无法读取。请用 Excel 打开后另存为 .xlsx 或“CSV UTF-8”再导入。",
+        "Line {line} of {name} is not UTF-8 text like the lines before it. Open the file in Excel and save it as .xlsx or \"CSV UTF-8\", then import again.";
+    TableEncoding { name: String } =>
+        "无法识别文件 {name} 的文字编码（不是 UTF-8，也不是 GBK/GB18030）。请用 Excel 打开后另存为 .xlsx 或“CSV UTF-8”再导入。",
+        "The text encoding of {name} is not recognised (neither UTF-8 nor GBK/GB18030). Open it in Excel and save it as .xlsx or \"CSV UTF-8\", then import again.";
+    TableLegacyXls { name: String } =>
+        "{name} 是旧版 Excel 97-2003（.xls）文件或设有打开密码的文件，无法直接读取。请用 Excel 打开（如有密码先取消），另存为 .xlsx 再导入。",
+        "{name} is an old Excel 97-2003 (.xls) file or a password-protected one. Open it in Excel (removing any password) and save it as .xlsx, then import again.";
+    TableXlsx { name: String, detail: String } =>
+        "无法打开 Excel 文件 {name}，文件可能已损坏或不是 .xlsx 格式（{detail}）。请用 Excel 打开检查后重新保存。",
+        "Cannot open the Excel file {name}; it may be damaged or not an .xlsx file ({detail}). Open it in Excel, check it and save it again.";
+    TableNoHeader { missing: Vec<crate::import::table::ColumnSpec> } =>
+        "找不到表头：缺少列 {missing}。请确认表格第一行或标题下一行是列名。",
+        "No header row found: missing column(s) {missing}. The first row, or the row under the title, must hold the column names.";
+    TableDuplicateColumn { column: crate::import::table::ColumnSpec, first: String, second: String } =>
+        "列“{first}”和列“{second}”都是“{column}”，只能有一列。请删除或改名其中一列后再导入。",
+        "The columns \"{first}\" and \"{second}\" both hold {column}; there may be only one. Delete or rename one of them, then import again.";
 }

@@ -62,7 +62,7 @@ macro_rules! localized_as_display {
         }
     )*};
 }
-localized_as_display!(String, &str, usize, u8, u32, u64, i64, char);
+localized_as_display!(String, &str, usize, u8, u32, u64, i32, i64, char);
 
 impl Localized for chrono::NaiveDate {
     fn local(&self, lang: Lang) -> String {
@@ -73,9 +73,14 @@ impl Localized for chrono::NaiveDate {
     }
 }
 
-impl Localized for crate::domain::calendar::CalendarError {
+/// A list, run together as Chinese (甲、乙) or English (a, b) lists are.
+impl<T: Localized> Localized for Vec<T> {
     fn local(&self, lang: Lang) -> String {
-        self.message(lang)
+        let items: Vec<String> = self.iter().map(|item| item.local(lang)).collect();
+        items.join(match lang {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        })
     }
 }
 
@@ -99,3 +104,280 @@ impl fmt::Display for Text {
 
 mod catalogue;
 pub use catalogue::Text;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::{CalendarError, DayFault};
+    use crate::domain::campaign::CampaignError;
+    use crate::import::table::{ColumnSpec, TableError};
+    use chrono::NaiveDate;
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+        })
+    }
+
+    fn assert_both_languages(what: &str, zh: String, en: String, display: String) {
+        assert!(!zh.trim().is_empty(), "{what}: empty Chinese");
+        assert!(!en.trim().is_empty(), "{what}: empty English");
+        assert!(has_cjk(&zh), "{what}: no Chinese in {zh:?}");
+        assert_ne!(zh, en, "{what}: English is the Chinese");
+        assert_eq!(display, zh, "{what}: Display is not the Chinese");
+    }
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2022, 4, 3).unwrap()
+    }
+
+    /// Listing a variant here is forced by the `match`: a new one cannot be forgotten.
+    fn calendar_errors() -> Vec<CalendarError> {
+        let faults = [
+            DayFault::FieldCount(2),
+            DayFault::Date("2022-13-01".into()),
+            DayFault::Kind("day off".into()),
+            DayFault::Duplicate(date()),
+            DayFault::YearNotListed(date()),
+        ];
+        for fault in &faults {
+            match fault {
+                DayFault::FieldCount(_)
+                | DayFault::Date(_)
+                | DayFault::Kind(_)
+                | DayFault::Duplicate(_)
+                | DayFault::YearNotListed(_) => {}
+            }
+        }
+        let mut errors = vec![
+            CalendarError::NotCovered { year: 2023 },
+            CalendarError::NoYears,
+            CalendarError::ZeroCount,
+        ];
+        for (i, fault) in faults.into_iter().enumerate() {
+            errors.push(CalendarError::BadLine {
+                line: i + 2,
+                fault: fault.clone(),
+            });
+            errors.push(CalendarError::BadEntry {
+                index: i + 1,
+                fault,
+            });
+        }
+        for error in &errors {
+            match error {
+                CalendarError::NotCovered { .. }
+                | CalendarError::BadLine { .. }
+                | CalendarError::BadEntry { .. }
+                | CalendarError::NoYears
+                | CalendarError::ZeroCount => {}
+            }
+        }
+        errors
+    }
+
+    fn campaign_errors() -> Vec<CampaignError> {
+        let toml = toml::from_str::<toml::Table>("census = ").unwrap_err();
+        let field = || "townships[3].code".to_string();
+        let errors = vec![
+            CampaignError::Toml(toml),
+            CampaignError::Empty { field: field() },
+            CampaignError::NotPositive { field: field() },
+            CampaignError::TargetsDontAdd {
+                holders: 11058,
+                medical: 3482,
+                visual: 7575,
+            },
+            CampaignError::BadCountyCode {
+                code: "53032".into(),
+            },
+            CampaignError::BadTownshipCode {
+                field: field(),
+                code: "53032310200".into(),
+            },
+            CampaignError::OutsideCounty {
+                field: field(),
+                code: "530324102000".into(),
+                county: "530323".into(),
+            },
+            CampaignError::Duplicate {
+                field: field(),
+                value: "zhuji-hc".into(),
+            },
+            CampaignError::UnknownSite {
+                field: field(),
+                township: "雄壁镇".into(),
+                site: "xiongbi-clinic".into(),
+            },
+            CampaignError::SiteMismatch {
+                field: field(),
+                site: "xiongbi-hc".into(),
+                township: "竹基镇".into(),
+            },
+            CampaignError::BadSiteId {
+                field: field(),
+                id: "Zhuji HC".into(),
+            },
+            CampaignError::DatesOutOfOrder {
+                earlier: "home_visits.start".into(),
+                earlier_date: date(),
+                later: "home_visits.end".into(),
+                later_date: date(),
+            },
+            CampaignError::BadCategory {
+                field: field(),
+                category: 9,
+            },
+            CampaignError::CategoryUncovered { category: 6 },
+            CampaignError::UnknownCalendar {
+                source_name: "cn-holidays-2099".into(),
+            },
+            CampaignError::Calendar {
+                field: field(),
+                source: CalendarError::NotCovered { year: 2023 },
+            },
+        ];
+        for error in &errors {
+            match error {
+                CampaignError::Toml(_)
+                | CampaignError::Empty { .. }
+                | CampaignError::NotPositive { .. }
+                | CampaignError::TargetsDontAdd { .. }
+                | CampaignError::BadCountyCode { .. }
+                | CampaignError::BadTownshipCode { .. }
+                | CampaignError::OutsideCounty { .. }
+                | CampaignError::Duplicate { .. }
+                | CampaignError::UnknownSite { .. }
+                | CampaignError::SiteMismatch { .. }
+                | CampaignError::BadSiteId { .. }
+                | CampaignError::DatesOutOfOrder { .. }
+                | CampaignError::BadCategory { .. }
+                | CampaignError::CategoryUncovered { .. }
+                | CampaignError::UnknownCalendar { .. }
+                | CampaignError::Calendar { .. } => {}
+            }
+        }
+        errors
+    }
+
+    fn table_errors() -> Vec<TableError> {
+        const NAME: ColumnSpec = ColumnSpec {
+            key: "name",
+            aliases: &["姓名"],
+            required: true,
+        };
+        const ID: ColumnSpec = ColumnSpec {
+            key: "id_number",
+            aliases: &["身份证号", "身份证号码"],
+            required: true,
+        };
+        let name = || "roster.csv".to_string();
+        let errors = vec![
+            TableError::Read {
+                name: name(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "not found"),
+            },
+            TableError::Encoding {
+                name: name(),
+                line: None,
+            },
+            TableError::Encoding {
+                name: name(),
+                line: Some(7),
+            },
+            TableError::LegacyXls {
+                name: "roster.xls".into(),
+            },
+            TableError::Xlsx {
+                name: "roster.xlsx".into(),
+                detail: "invalid zip header".into(),
+            },
+            TableError::NoHeader {
+                missing: vec![NAME, ID],
+            },
+            TableError::DuplicateColumn {
+                column: ID,
+                first: "身份证号".into(),
+                second: "身份证号码".into(),
+            },
+        ];
+        for error in &errors {
+            match error {
+                TableError::Read { .. }
+                | TableError::Encoding { .. }
+                | TableError::LegacyXls { .. }
+                | TableError::Xlsx { .. }
+                | TableError::NoHeader { .. }
+                | TableError::DuplicateColumn { .. } => {}
+            }
+        }
+        errors
+    }
+
+    #[test]
+    fn every_calendar_campaign_and_table_error_reads_in_both_languages() {
+        for e in calendar_errors() {
+            let what = format!("{e:?}");
+            assert_both_languages(
+                &what,
+                e.message(Lang::Zh),
+                e.message(Lang::En),
+                e.to_string(),
+            );
+        }
+        for e in campaign_errors() {
+            let what = format!("{e:?}");
+            assert_both_languages(
+                &what,
+                e.message(Lang::Zh),
+                e.message(Lang::En),
+                e.to_string(),
+            );
+        }
+        for e in table_errors() {
+            let what = format!("{e:?}");
+            assert_both_languages(
+                &what,
+                e.message(Lang::Zh),
+                e.message(Lang::En),
+                e.to_string(),
+            );
+        }
+    }
+
+    #[test]
+    fn nested_and_listed_values_follow_the_language() {
+        let fault = CalendarError::BadLine {
+            line: 3,
+            fault: DayFault::Duplicate(date()),
+        };
+        assert_eq!(
+            fault.message(Lang::Zh),
+            "节假日文件第 3 行：2022-04-03 重复出现"
+        );
+        assert_eq!(
+            fault.message(Lang::En),
+            "holiday file line 3: 2022-04-03 appears twice"
+        );
+
+        let missing = TableError::NoHeader {
+            missing: table_errors()
+                .into_iter()
+                .find_map(|e| match e {
+                    TableError::NoHeader { missing } => Some(missing),
+                    _ => None,
+                })
+                .unwrap(),
+        };
+        assert!(
+            missing
+                .message(Lang::Zh)
+                .contains("缺少列 姓名、身份证号。")
+        );
+        assert!(
+            missing
+                .message(Lang::En)
+                .contains("姓名 (name), 身份证号 (id_number).")
+        );
+    }
+}

@@ -16,12 +16,27 @@ use crate::store::{Actor, Store, Tx, timestamp};
 
 const CARD: ColumnSpec = ColumnSpec {
     key: "card_number",
-    aliases: &["卡号", "智能卡号", "卡片号", "卡号码", "社保卡号", "cardnumber", "card"],
+    aliases: &[
+        "卡号",
+        "智能卡号",
+        "卡片号",
+        "卡号码",
+        "社保卡号",
+        "cardnumber",
+        "card",
+    ],
     required: true,
 };
 const CERT: ColumnSpec = ColumnSpec {
     key: "cert_number",
-    aliases: &["残疾人证号", "残疾证号", "证号", "残疾人证号码", "certnumber", "cert"],
+    aliases: &[
+        "残疾人证号",
+        "残疾证号",
+        "证号",
+        "残疾人证号码",
+        "certnumber",
+        "cert",
+    ],
     required: true,
 };
 
@@ -55,7 +70,12 @@ pub fn import(
     let mut lines = Vec::new();
     for raw in table.rows() {
         let raw = raw.map_err(ImportError::Table)?;
-        let text = |i: usize| raw.cells[i].as_ref().map(|c| c.text.clone()).unwrap_or_default();
+        let text = |i: usize| {
+            raw.cells[i]
+                .as_ref()
+                .map(|c| c.text.clone())
+                .unwrap_or_default()
+        };
         lines.push((raw.row, text(0), text(1)));
         progress.tick(lines.len());
     }
@@ -109,7 +129,14 @@ pub fn import_pairs(
         "cards",
         batch,
         actor,
-        [report.rows, report.imported, 0, report.unchanged, report.rejected, 0],
+        [
+            report.rows,
+            report.imported,
+            0,
+            report.unchanged,
+            report.rejected,
+            0,
+        ],
     )?;
     tx.commit()?;
     Ok((report, rejects))
@@ -165,18 +192,18 @@ impl Line<'_> {
         }
         match holders::insert_card(tx.conn(), self.card, &cert, self.batch, self.imported_at)? {
             CardInsert::Unchanged => Ok(Ok(Applied::Unchanged)),
-            CardInsert::Conflict => Ok(Err(self.reject(
-                "卡号",
-                Text::CardNumberTaken,
-                self.card,
-            ))),
+            CardInsert::Conflict => Ok(Err(self.reject("卡号", Text::CardNumberTaken, self.card))),
             CardInsert::New => {
                 let waiting = case.state == State::CardRequested;
                 if waiting {
                     let id = cert.id.as_str();
-                    tx.record(id, actor, &Event::CardReceived {
-                        card_number: self.card.to_string(),
-                    })?;
+                    tx.record(
+                        id,
+                        actor,
+                        &Event::CardReceived {
+                            card_number: self.card.to_string(),
+                        },
+                    )?;
                     if opts.dispatch {
                         tx.record(id, actor, &Event::CardDispatched)?;
                     }

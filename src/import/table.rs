@@ -4,7 +4,7 @@
 //! title rows above the header are skipped. CSV is streamed record by record.
 
 use std::fs::File;
-use std::io::{self, Cursor, Read, Seek};
+use std::io::{self, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,11 +12,14 @@ use calamine::{Data, Range, Reader, SheetType, SheetVisible, Xlsx};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 use crate::domain::text::normalize;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized, Text};
 
 /// The header row must lie within this many non-empty rows of the top.
 const HEADER_SEARCH_ROWS: usize = 20;
 const CHUNK: usize = 64 * 1024;
+/// How much of a file decides its encoding. A UTF-8 file is then streamed, so a
+/// GBK line further down is reported rather than the file decoded as GB18030.
+const HEAD: usize = 1 << 20;
 
 /// A column the caller wants, recognised by its key or any alias.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,26 +60,35 @@ pub enum SourceFormat {
     CsvGb18030,
     /// Excel's "Unicode text" export: UTF-16 with a BOM, usually tab separated.
     CsvUtf16,
-    Xlsx { sheet: String },
+    Xlsx {
+        sheet: String,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.text())]
 pub enum TableError {
-    #[error("cannot read {name}: {source}")]
     Read {
         name: String,
         #[source]
         source: io::Error,
     },
-    #[error("{name} is neither UTF-8 nor GB18030 text")]
-    Encoding { name: String },
-    #[error("{name} is an Excel 97-2003 .xls workbook")]
-    LegacyXls { name: String },
-    #[error("{name} is not a readable .xlsx workbook: {detail}")]
-    Xlsx { name: String, detail: String },
-    #[error("no header row found; missing columns: {}", keys(.missing))]
-    NoHeader { missing: Vec<ColumnSpec> },
-    #[error("column {} appears twice: {first:?} and {second:?}", .column.key)]
+    /// `line`: the first line found not to be UTF-8 in a file whose beginning is.
+    Encoding {
+        name: String,
+        line: Option<usize>,
+    },
+    /// An OLE file: an Excel 97-2003 workbook, or an encrypted .xlsx.
+    LegacyXls {
+        name: String,
+    },
+    Xlsx {
+        name: String,
+        detail: String,
+    },
+    NoHeader {
+        missing: Vec<ColumnSpec>,
+    },
     DuplicateColumn {
         column: ColumnSpec,
         first: String,
@@ -84,79 +96,53 @@ pub enum TableError {
     },
 }
 
-fn keys(columns: &[ColumnSpec]) -> String {
-    let keys: Vec<_> = columns.iter().map(|c| c.key).collect();
-    keys.join(", ")
-}
-
 impl TableError {
     /// Wording for a county clerk, saying what to do about it.
+    pub fn text(&self) -> Text {
+        match self {
+            Self::Read { name, source } => Text::TableRead {
+                name: name.clone(),
+                detail: source.to_string(),
+            },
+            Self::Encoding {
+                name,
+                line: Some(line),
+            } => Text::TableEncodingAtLine {
+                name: name.clone(),
+                line: *line,
+            },
+            Self::Encoding { name, line: None } => Text::TableEncoding { name: name.clone() },
+            Self::LegacyXls { name } => Text::TableLegacyXls { name: name.clone() },
+            Self::Xlsx { name, detail } => Text::TableXlsx {
+                name: name.clone(),
+                detail: detail.clone(),
+            },
+            Self::NoHeader { missing } => Text::TableNoHeader {
+                missing: missing.clone(),
+            },
+            Self::DuplicateColumn {
+                column,
+                first,
+                second,
+            } => Text::TableDuplicateColumn {
+                column: *column,
+                first: first.clone(),
+                second: second.clone(),
+            },
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Self::Read { name, source }, Lang::Zh) => format!(
-                "无法读取文件 {name}：{source}。请确认文件存在，且没有被 Excel 等程序占用。"
-            ),
-            (Self::Read { name, source }, Lang::En) => format!(
-                "Cannot read the file {name}: {source}. Check that it exists and is not open in Excel."
-            ),
-            (Self::Encoding { name }, Lang::Zh) => format!(
-                "无法识别文件 {name} 的文字编码（不是 UTF-8，也不是 GBK/GB18030）。请用 Excel 打开后另存为 .xlsx 或“CSV UTF-8”再导入。"
-            ),
-            (Self::Encoding { name }, Lang::En) => format!(
-                "The text encoding of {name} is not recognised (neither UTF-8 nor GBK/GB18030). Open it in Excel and save it as .xlsx or \"CSV UTF-8\", then import again."
-            ),
-            (Self::LegacyXls { name }, Lang::Zh) => format!(
-                "{name} 是旧版 Excel 97-2003（.xls）文件，无法直接读取。请用 Excel 打开后另存为 .xlsx 再导入。"
-            ),
-            (Self::LegacyXls { name }, Lang::En) => format!(
-                "{name} is an old Excel 97-2003 (.xls) file. Open it in Excel and save it as .xlsx, then import again."
-            ),
-            (Self::Xlsx { name, detail }, Lang::Zh) => format!(
-                "无法打开 Excel 文件 {name}，文件可能已损坏或不是 .xlsx 格式（{detail}）。请用 Excel 打开检查后重新保存。"
-            ),
-            (Self::Xlsx { name, detail }, Lang::En) => format!(
-                "Cannot open the Excel file {name}; it may be damaged or not an .xlsx file ({detail}). Open it in Excel, check it and save it again."
-            ),
-            (Self::NoHeader { missing }, Lang::Zh) => {
-                let labels: Vec<_> = missing.iter().map(ColumnSpec::label).collect();
-                format!(
-                    "找不到表头：缺少列 {}。请确认表格第一行或标题下一行是列名。",
-                    labels.join("、")
-                )
-            }
-            (Self::NoHeader { missing }, Lang::En) => {
-                let labels: Vec<_> = missing
-                    .iter()
-                    .map(|c| format!("{} ({})", c.label(), c.key))
-                    .collect();
-                format!(
-                    "No header row found: missing column(s) {}. The first row, or the row under the title, must hold the column names.",
-                    labels.join(", ")
-                )
-            }
-            (
-                Self::DuplicateColumn {
-                    column,
-                    first,
-                    second,
-                },
-                Lang::Zh,
-            ) => format!(
-                "列“{first}”和列“{second}”都是“{}”，只能有一列。请删除或改名其中一列后再导入。",
-                column.label()
-            ),
-            (
-                Self::DuplicateColumn {
-                    column,
-                    first,
-                    second,
-                },
-                Lang::En,
-            ) => format!(
-                "The columns \"{first}\" and \"{second}\" both hold {} ({}); there may be only one. Delete or rename one of them, then import again.",
-                column.label(),
-                column.key
-            ),
+        self.text().render(lang)
+    }
+}
+
+/// A column as a clerk knows it: 身份证号, or in English 身份证号 (id_number).
+impl Localized for ColumnSpec {
+    fn local(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.label().to_string(),
+            Lang::En => format!("{} ({})", self.label(), self.key),
         }
     }
 }
@@ -202,23 +188,23 @@ pub fn open(path: &Path, spec: &[ColumnSpec]) -> Result<Table, TableError> {
         source,
     };
     let mut file = File::open(path).map_err(read_err)?;
-    let mut head = Vec::with_capacity(4);
-    (&mut file).take(4).read_to_end(&mut head).map_err(read_err)?;
+    let mut head = Vec::with_capacity(HEAD);
+    (&mut file)
+        .take(HEAD as u64)
+        .read_to_end(&mut head)
+        .map_err(read_err)?;
     let format = match sniff(&head) {
         Sniffed::Utf8Bom => Some(SourceFormat::CsvUtf8Bom),
         Sniffed::Other => Some(SourceFormat::CsvUtf8),
         _ => None,
     };
-    file.rewind().map_err(read_err)?;
     match format {
-        Some(format) if is_utf8_stream(&mut file).map_err(read_err)? => {
+        Some(format) if is_utf8_head(&head, head.len() < HEAD) => {
             open_csv(CsvSource::File(path.into()), format, &name, spec)
         }
         _ => {
-            file.rewind().map_err(read_err)?;
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes).map_err(read_err)?;
-            from_bytes(&bytes, &name, spec)
+            file.read_to_end(&mut head).map_err(read_err)?;
+            from_bytes(&head, &name, spec)
         }
     }
 }
@@ -233,10 +219,16 @@ pub fn from_bytes(bytes: &[u8], name_hint: &str, spec: &[ColumnSpec]) -> Result<
         }),
         Sniffed::Utf16(encoding) => {
             let text = decode(encoding, bytes, name_hint)?;
-            open_csv(memory(text.as_bytes()), SourceFormat::CsvUtf16, name_hint, spec)
+            open_csv(
+                memory(text.as_bytes()),
+                SourceFormat::CsvUtf16,
+                name_hint,
+                spec,
+            )
         }
         Sniffed::Utf8Bom if std::str::from_utf8(bytes).is_err() => Err(TableError::Encoding {
             name: name_hint.into(),
+            line: None,
         }),
         Sniffed::Utf8Bom => open_csv(memory(bytes), SourceFormat::CsvUtf8Bom, name_hint, spec),
         Sniffed::Other if std::str::from_utf8(bytes).is_ok() => {
@@ -244,7 +236,12 @@ pub fn from_bytes(bytes: &[u8], name_hint: &str, spec: &[ColumnSpec]) -> Result<
         }
         Sniffed::Other => {
             let text = decode(GB18030, bytes, name_hint)?;
-            open_csv(memory(text.as_bytes()), SourceFormat::CsvGb18030, name_hint, spec)
+            open_csv(
+                memory(text.as_bytes()),
+                SourceFormat::CsvGb18030,
+                name_hint,
+                spec,
+            )
         }
     }
 }
@@ -271,28 +268,20 @@ fn sniff(head: &[u8]) -> Sniffed {
 fn decode(encoding: &'static Encoding, bytes: &[u8], name: &str) -> Result<String, TableError> {
     let (text, _, had_errors) = encoding.decode(bytes);
     if had_errors {
-        return Err(TableError::Encoding { name: name.into() });
+        return Err(TableError::Encoding {
+            name: name.into(),
+            line: None,
+        });
     }
     Ok(text.into_owned())
 }
 
-/// Validates the whole stream as UTF-8 chunk by chunk, without holding it.
-fn is_utf8_stream(reader: &mut impl Read) -> io::Result<bool> {
-    let mut buf = vec![0; CHUNK];
-    let mut carried = 0;
-    loop {
-        let n = reader.read(&mut buf[carried..])?;
-        if n == 0 {
-            return Ok(carried == 0);
-        }
-        let filled = carried + n;
-        carried = match std::str::from_utf8(&buf[..filled]) {
-            Ok(_) => 0,
-            // A character cut at the chunk's end: keep its bytes for the next read.
-            Err(e) if e.error_len().is_none() => filled - e.valid_up_to(),
-            Err(_) => return Ok(false),
-        };
-        buf.copy_within(filled - carried..filled, 0);
+/// Whether a file's first bytes are UTF-8; unless they are the whole file, they
+/// may end in the middle of a character.
+fn is_utf8_head(head: &[u8], whole_file: bool) -> bool {
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => !whole_file && e.error_len().is_none(),
     }
 }
 
@@ -342,7 +331,10 @@ impl<'s> HeaderSearch<'s> {
 
     fn column_of(&self, header: &str) -> Option<usize> {
         let key = header_key(header);
-        self.names.iter().find(|(name, _)| *name == key).map(|&(_, i)| i)
+        self.names
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|&(_, i)| i)
     }
 
     fn exhausted(&self) -> bool {
@@ -355,7 +347,11 @@ impl<'s> HeaderSearch<'s> {
     }
 
     /// Looks at one row; `Ok(Some)` when it is the header.
-    fn offer<S: AsRef<str>>(&mut self, row: usize, cells: &[S]) -> Result<Option<Header>, TableError> {
+    fn offer<S: AsRef<str>>(
+        &mut self,
+        row: usize,
+        cells: &[S],
+    ) -> Result<Option<Header>, TableError> {
         let cells: Vec<&str> = cells.iter().map(|c| c.as_ref().trim()).collect();
         if cells.iter().all(|c| c.is_empty()) {
             return Ok(None);
@@ -384,7 +380,11 @@ impl<'s> HeaderSearch<'s> {
             .map(|(c, _)| *c)
             .collect();
         if recognised < self.spec.len().min(2) || !missing.is_empty() {
-            if self.best.as_ref().is_none_or(|(count, _)| recognised > *count) {
+            if self
+                .best
+                .as_ref()
+                .is_none_or(|(count, _)| recognised > *count)
+            {
                 self.best = Some((recognised, missing));
             }
             return Ok(None);
@@ -475,10 +475,12 @@ impl CsvBody {
                 Ok(Some(self.reader.position().line() as usize - inner - 1))
             }
             Ok(false) => Ok(None),
-            // Validated up front; fails only if the file changed while being read.
-            Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => Err(TableError::Encoding {
-                name: self.name.clone(),
-            }),
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
+                Err(TableError::Encoding {
+                    name: self.name.clone(),
+                    line: Some(self.reader.position().line() as usize - 1),
+                })
+            }
             Err(e) => Err(TableError::Read {
                 name: self.name.clone(),
                 source: e.into(),
@@ -513,7 +515,7 @@ impl CsvBody {
         let cells = columns
             .iter()
             .map(|col| {
-                let text = col.map_or("", |i| self.field(i)).trim();
+                let text = trim(col.map_or("", |i| self.field(i)));
                 (!text.is_empty()).then(|| Cell {
                     text: text.to_string(),
                     numeric: false,
@@ -524,8 +526,22 @@ impl CsvBody {
     }
 }
 
+/// `str::trim`, several times faster for the usual cell that has nothing to trim.
+fn trim(s: &str) -> &str {
+    // No whitespace character lies above U+3000, so CJK text skips the table lookup.
+    let blank_end = |c: Option<char>| c.is_some_and(|c| c <= '\u{3000}' && c.is_whitespace());
+    if blank_end(s.chars().next()) || blank_end(s.chars().next_back()) {
+        s.trim()
+    } else {
+        s
+    }
+}
+
 fn non_empty(row: usize, cells: Vec<Option<Cell>>) -> Option<RawRow> {
-    cells.iter().any(Option::is_some).then_some(RawRow { row, cells })
+    cells
+        .iter()
+        .any(Option::is_some)
+        .then_some(RawRow { row, cells })
 }
 
 fn open_csv(
@@ -553,10 +569,12 @@ fn find_csv_header(
     name: &str,
     spec: &[ColumnSpec],
 ) -> Result<(Header, CsvBody), TableError> {
-    let reader = source.reader(delimiter).map_err(|source| TableError::Read {
-        name: name.into(),
-        source,
-    })?;
+    let reader = source
+        .reader(delimiter)
+        .map_err(|source| TableError::Read {
+            name: name.into(),
+            source,
+        })?;
     let mut body = CsvBody {
         reader,
         record: csv::StringRecord::new(),
@@ -590,7 +608,10 @@ impl XlsxBody {
             self.next += 1;
             let cells = columns
                 .iter()
-                .map(|col| col.and_then(|c| self.range.get((index, c))).and_then(xlsx_cell))
+                .map(|col| {
+                    col.and_then(|c| self.range.get((index, c)))
+                        .and_then(xlsx_cell)
+                })
                 .collect();
             if let Some(row) = non_empty(self.first_row + index, cells) {
                 return Some(Ok(row));
@@ -619,7 +640,11 @@ fn open_xlsx(bytes: Vec<u8>, name: &str, spec: &[ColumnSpec]) -> Result<Table, T
         let range = workbook.worksheet_range(&sheet).map_err(corrupt)?;
         search.restart();
         if let Some((header, body)) = find_xlsx_header(&mut search, range)? {
-            return Ok(table(SourceFormat::Xlsx { sheet }, header, Body::Xlsx(body)));
+            return Ok(table(
+                SourceFormat::Xlsx { sheet },
+                header,
+                Body::Xlsx(body),
+            ));
         }
     }
     Err(search.into_error())
@@ -640,7 +665,14 @@ fn find_xlsx_header(
             .collect();
         if let Some(header) = search.offer(first_row + index, &texts)? {
             let next = index + 1;
-            return Ok(Some((header, XlsxBody { range, first_row, next })));
+            return Ok(Some((
+                header,
+                XlsxBody {
+                    range,
+                    first_row,
+                    next,
+                },
+            )));
         }
     }
     Ok(None)
@@ -697,7 +729,14 @@ mod tests {
         },
         ColumnSpec {
             key: "id_number",
-            aliases: &["身份证号", "身份证号码", "公民身份号码", "身份证", "ID number", "id"],
+            aliases: &[
+                "身份证号",
+                "身份证号码",
+                "公民身份号码",
+                "身份证",
+                "ID number",
+                "id",
+            ],
             required: true,
         },
         ColumnSpec {
@@ -741,7 +780,10 @@ mod tests {
     }
 
     fn texts(row: &RawRow) -> Vec<Option<&str>> {
-        row.cells.iter().map(|c| c.as_ref().map(|c| c.text.as_str())).collect()
+        row.cells
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.text.as_str()))
+            .collect()
     }
 
     fn row_numbers(table: &mut Table) -> Vec<usize> {
@@ -750,7 +792,8 @@ mod tests {
 
     #[test]
     fn reads_utf8_csv() {
-        let csv = format!("姓名,身份证号,联系电话\n张三,{ID},13812345678\n 李四 ,530323199002023456,\n");
+        let csv =
+            format!("姓名,身份证号,联系电话\n张三,{ID},13812345678\n 李四 ,530323199002023456,\n");
         let mut table = open_bytes(csv.as_bytes()).unwrap();
         assert_eq!(table.format, SourceFormat::CsvUtf8);
         assert_eq!(table.header_row, 1);
@@ -758,9 +801,19 @@ mod tests {
         assert_eq!(table.len_hint(), None);
         let rows = rows(&mut table);
         assert_eq!(rows[0].row, 2);
-        assert_eq!(texts(&rows[0]), [Some("张三"), Some(ID), Some("13812345678"), None]);
-        assert_eq!(texts(&rows[1]), [Some("李四"), Some("530323199002023456"), None, None]);
-        assert!(rows.iter().flat_map(|r| r.cells.iter().flatten()).all(|c| !c.numeric));
+        assert_eq!(
+            texts(&rows[0]),
+            [Some("张三"), Some(ID), Some("13812345678"), None]
+        );
+        assert_eq!(
+            texts(&rows[1]),
+            [Some("李四"), Some("530323199002023456"), None, None]
+        );
+        assert!(
+            rows.iter()
+                .flat_map(|r| r.cells.iter().flatten())
+                .all(|c| !c.numeric)
+        );
     }
 
     #[test]
@@ -828,7 +881,10 @@ mod tests {
         assert_eq!(table.ignored_headers, ["序号", "备注"]);
         let rows = rows(&mut table);
         assert_eq!(rows[0].row, 3);
-        assert_eq!(texts(&rows[0]), [Some("张三"), Some(ID), None, Some("竹基镇")]);
+        assert_eq!(
+            texts(&rows[0]),
+            [Some("张三"), Some(ID), None, Some("竹基镇")]
+        );
     }
 
     #[test]
@@ -857,10 +913,14 @@ mod tests {
 
     #[test]
     fn tolerates_ragged_rows() {
-        let mut table = open_bytes("姓名,身份证号,住址\n张三\n李四,2,竹基镇,多余\n".as_bytes()).unwrap();
+        let mut table =
+            open_bytes("姓名,身份证号,住址\n张三\n李四,2,竹基镇,多余\n".as_bytes()).unwrap();
         let rows = rows(&mut table);
         assert_eq!(texts(&rows[0]), [Some("张三"), None, None, None]);
-        assert_eq!(texts(&rows[1]), [Some("李四"), Some("2"), None, Some("竹基镇")]);
+        assert_eq!(
+            texts(&rows[1]),
+            [Some("李四"), Some("2"), None, Some("竹基镇")]
+        );
     }
 
     #[test]
@@ -876,9 +936,16 @@ mod tests {
 
     #[test]
     fn names_missing_required_columns() {
-        let err = open_bytes("台账\n姓名,电话,住址\n张三,1,2\n".as_bytes()).err().unwrap();
-        let TableError::NoHeader { missing } = &err else { panic!("{err:?}") };
-        assert_eq!(missing.iter().map(|c| c.key).collect::<Vec<_>>(), ["id_number"]);
+        let err = open_bytes("台账\n姓名,电话,住址\n张三,1,2\n".as_bytes())
+            .err()
+            .unwrap();
+        let TableError::NoHeader { missing } = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(
+            missing.iter().map(|c| c.key).collect::<Vec<_>>(),
+            ["id_number"]
+        );
         assert_eq!(
             err.message(Lang::Zh),
             "找不到表头：缺少列 身份证号。请确认表格第一行或标题下一行是列名。"
@@ -892,16 +959,34 @@ mod tests {
     #[test]
     fn looks_for_the_header_only_near_the_top() {
         let csv = format!("{}姓名,身份证号\n", "说明\n".repeat(HEADER_SEARCH_ROWS));
-        assert!(matches!(open_bytes(csv.as_bytes()), Err(TableError::NoHeader { .. })));
+        assert!(matches!(
+            open_bytes(csv.as_bytes()),
+            Err(TableError::NoHeader { .. })
+        ));
     }
 
     #[test]
     fn rejects_a_column_given_twice() {
-        let err = open_bytes("姓名,身份证号, 身份证号码\n".as_bytes()).err().unwrap();
-        let TableError::DuplicateColumn { column, first, second } = &err else { panic!("{err:?}") };
-        assert_eq!((column.key, first.as_str(), second.as_str()), ("id_number", "身份证号", "身份证号码"));
+        let err = open_bytes("姓名,身份证号, 身份证号码\n".as_bytes())
+            .err()
+            .unwrap();
+        let TableError::DuplicateColumn {
+            column,
+            first,
+            second,
+        } = &err
+        else {
+            panic!("{err:?}")
+        };
+        assert_eq!(
+            (column.key, first.as_str(), second.as_str()),
+            ("id_number", "身份证号", "身份证号码")
+        );
         let message = err.message(Lang::Zh);
-        assert!(message.contains("身份证号") && message.contains("身份证号码"), "{message}");
+        assert!(
+            message.contains("身份证号") && message.contains("身份证号码"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -915,9 +1000,13 @@ mod tests {
     fn rejects_broken_and_legacy_workbooks() {
         let err = open_bytes(b"PK\x03\x04 not really a zip").err().unwrap();
         assert!(matches!(err, TableError::Xlsx { .. }), "{err:?}");
-        let err = open_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1").err().unwrap();
+        let err = open_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+            .err()
+            .unwrap();
         assert!(matches!(err, TableError::LegacyXls { .. }), "{err:?}");
-        let missing = open(Path::new("/nonexistent/roster.csv"), SPEC).err().unwrap();
+        let missing = open(Path::new("/nonexistent/roster.csv"), SPEC)
+            .err()
+            .unwrap();
         assert!(matches!(missing, TableError::Read { .. }), "{missing:?}");
     }
 
@@ -925,19 +1014,36 @@ mod tests {
     fn reads_xlsx_below_a_merged_title() {
         let bytes = xlsx(|workbook| {
             let sheet = workbook.add_worksheet();
-            sheet.merge_range(0, 0, 0, 3, "师宗县持证残疾人台账（2022年3月）", &Format::new()).unwrap();
+            sheet
+                .merge_range(
+                    0,
+                    0,
+                    0,
+                    3,
+                    "师宗县持证残疾人台账（2022年3月）",
+                    &Format::new(),
+                )
+                .unwrap();
             write_row(sheet, 1, &["序号", "姓名", "身份证号", "住址"]);
             write_row(sheet, 2, &["1", " 张三 ", ID, "竹基镇"]);
             write_row(sheet, 4, &["3", "李四", "530323199002023456"]);
         });
         let mut table = open_bytes(&bytes).unwrap();
-        assert_eq!(table.format, SourceFormat::Xlsx { sheet: "Sheet1".into() });
+        assert_eq!(
+            table.format,
+            SourceFormat::Xlsx {
+                sheet: "Sheet1".into()
+            }
+        );
         assert_eq!(table.header_row, 2);
         assert_eq!(table.ignored_headers, ["序号"]);
         assert_eq!(table.len_hint(), Some(3));
         let rows = rows(&mut table);
         assert_eq!(rows.iter().map(|r| r.row).collect::<Vec<_>>(), [3, 5]);
-        assert_eq!(texts(&rows[0]), [Some("张三"), Some(ID), None, Some("竹基镇")]);
+        assert_eq!(
+            texts(&rows[0]),
+            [Some("张三"), Some(ID), None, Some("竹基镇")]
+        );
     }
 
     #[test]
@@ -950,7 +1056,12 @@ mod tests {
             write_row(roster, 1, &["张三", ID]);
         });
         let mut table = from_bytes(&bytes, "roster.xlsx", SPEC).unwrap();
-        assert_eq!(table.format, SourceFormat::Xlsx { sheet: "台账".into() });
+        assert_eq!(
+            table.format,
+            SourceFormat::Xlsx {
+                sheet: "台账".into()
+            }
+        );
         assert_eq!(texts(&rows(&mut table)[0])[..2], [Some("张三"), Some(ID)]);
     }
 
@@ -964,7 +1075,9 @@ mod tests {
             sheet.write_number(1, 2, 13812345678.0).unwrap();
             let date = ExcelDateTime::from_ymd(2022, 3, 1).unwrap();
             let format = Format::new().set_num_format("yyyy-mm-dd");
-            sheet.write_datetime_with_format(1, 3, &date, &format).unwrap();
+            sheet
+                .write_datetime_with_format(1, 3, &date, &format)
+                .unwrap();
             sheet.write_boolean(2, 0, true).unwrap();
             sheet.write_string(2, 1, ID).unwrap();
         });
@@ -975,7 +1088,12 @@ mod tests {
         assert_eq!(id.text, "530323198001011000");
         assert_eq!(
             texts(&rows[0]),
-            [Some("0.3"), Some("530323198001011000"), Some("13812345678"), Some("2022-03-01")]
+            [
+                Some("0.3"),
+                Some("530323198001011000"),
+                Some("13812345678"),
+                Some("2022-03-01")
+            ]
         );
         assert!(!rows[0].cells[3].as_ref().unwrap().numeric);
         assert_eq!(texts(&rows[1])[..2], [Some("TRUE"), Some(ID)]);
@@ -983,10 +1101,20 @@ mod tests {
     }
 
     #[test]
-    fn validates_utf8_across_chunk_boundaries() {
-        let text = "张".repeat(CHUNK);
-        assert!(is_utf8_stream(&mut text.as_bytes()).unwrap());
-        let cut = &text.as_bytes()[..text.len() - 1];
-        assert!(!is_utf8_stream(&mut &cut[..]).unwrap());
+    fn decides_utf8_by_the_head_and_reports_a_later_stray_line() {
+        let head = "张".repeat(HEAD);
+        assert!(is_utf8_head(&head.as_bytes()[..HEAD], false));
+        assert!(!is_utf8_head(&head.as_bytes()[..HEAD], true));
+
+        let mut csv = format!("姓名,身份证号\n{}", "张三,1\n".repeat(HEAD / 8)).into_bytes();
+        csv.extend_from_slice(b"\xd5\xc5,2\n");
+        let mut table = open_bytes(&csv).unwrap();
+        let err = table.rows().find_map(Result::err).unwrap();
+        let line = HEAD / 8 + 2;
+        assert!(
+            matches!(err, TableError::Encoding { line: Some(l), .. } if l == line),
+            "{err:?}"
+        );
+        assert!(err.message(Lang::Zh).contains(&format!("第 {line} 行")));
     }
 }

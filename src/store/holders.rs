@@ -111,20 +111,13 @@ fn sex_str(s: Sex) -> &'static str {
     }
 }
 
-/// Inserts a new holder, or overwrites the details of an existing one (state untouched).
-pub fn upsert(conn: &Connection, h: &Holder, state: &str) -> Result<()> {
+/// Inserts a holder that is not on file yet.
+pub fn insert(conn: &Connection, h: &Holder, state: &str) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO holder (id_number, name, sex, birth_date, basis, cert_number, category, grade,
                              township, village, phone, guardian, guardian_phone,
                              mobility_impaired, migrant, address, state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-         ON CONFLICT(id_number) DO UPDATE SET
-             name = excluded.name, basis = excluded.basis, cert_number = excluded.cert_number,
-             category = excluded.category, grade = excluded.grade, township = excluded.township,
-             village = excluded.village, phone = excluded.phone, guardian = excluded.guardian,
-             guardian_phone = excluded.guardian_phone,
-             mobility_impaired = excluded.mobility_impaired, migrant = excluded.migrant,
-             address = excluded.address",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     stmt.execute(params![
         h.id.as_str(),
@@ -145,9 +138,41 @@ pub fn upsert(conn: &Connection, h: &Holder, state: &str) -> Result<()> {
         h.address,
         state,
     ])?;
-    if !h.village.is_empty() {
+    Ok(())
+}
+
+/// Overwrites the details of a holder on file; the case state is left alone.
+pub fn update(conn: &Connection, h: &Holder) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE holder SET name = ?2, basis = ?3, cert_number = ?4, category = ?5, grade = ?6,
+                township = ?7, village = ?8, phone = ?9, guardian = ?10, guardian_phone = ?11,
+                mobility_impaired = ?12, migrant = ?13, address = ?14
+         WHERE id_number = ?1",
+    )?;
+    stmt.execute(params![
+        h.id.as_str(),
+        h.name,
+        h.basis.as_str(),
+        h.cert.map(|c| c.to_string()),
+        h.category().map(|c| c.digit()),
+        h.grade().map(|g| g.digit()),
+        h.township,
+        h.village,
+        h.phone,
+        h.guardian,
+        h.guardian_phone,
+        h.mobility_impaired,
+        h.migrant,
+        h.address,
+    ])?;
+    Ok(())
+}
+
+/// Makes sure the village is listed under its township.
+pub fn ensure_village(conn: &Connection, township: &str, village: &str) -> Result<()> {
+    if !village.is_empty() {
         conn.prepare_cached("INSERT OR IGNORE INTO village (township, name) VALUES (?1, ?2)")?
-            .execute(params![h.township, h.village])?;
+            .execute(params![township, village])?;
     }
     Ok(())
 }

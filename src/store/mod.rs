@@ -105,6 +105,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 64 MiB of page cache: the whole county's working set stays in memory.
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        // Statement journals in memory: an upsert's undo pages never touch the disk.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         schema::migrations().to_latest(&mut conn)?;
         let device = ensure_device(&conn)?;
@@ -242,6 +246,23 @@ impl Tx<'_> {
             params![id_number, case.state.as_str()],
         )?;
         Ok(case)
+    }
+
+    /// Runs `work` with the bulk-rebuildable indexes dropped, then rebuilds them, all
+    /// inside this action's transaction. Only for inserts that never read by those
+    /// indexes (new holders and their first events).
+    pub(crate) fn without_indexes<T>(
+        &mut self,
+        work: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        for (name, _) in schema::BULK_INDEXES {
+            self.tx.execute_batch(&format!("DROP INDEX {name}"))?;
+        }
+        let out = work(self)?;
+        for (_, sql) in schema::BULK_INDEXES {
+            self.tx.execute_batch(sql)?;
+        }
+        Ok(out)
     }
 
     /// Records the first event of a new case without reading the log (the caller knows

@@ -35,7 +35,7 @@ use chrono::Datelike;
 
 fn register(store: &mut Store, h: &Holder) {
     let mut tx = store.begin().unwrap();
-    holders::upsert(tx.conn(), h, "").unwrap();
+    holders::insert(tx.conn(), h, "").unwrap();
     let case = tx
         .record(
             h.id.as_str(),
@@ -176,7 +176,7 @@ fn a_later_event_sorts_after_an_earlier_one_from_a_clock_ahead() {
             [],
         )
         .unwrap();
-    holders::upsert(store.conn(), &h, "needs_reassessment").unwrap();
+    holders::insert(store.conn(), &h, "needs_reassessment").unwrap();
     insert_event(
         store.conn(),
         &future,

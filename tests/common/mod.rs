@@ -49,13 +49,27 @@ pub fn person(db: &Path, key: &str) -> serde_json::Value {
 
 /// A valid ID number for the n-th synthetic person.
 pub fn id(n: u16) -> String {
-    let birth = NaiveDate::from_ymd_opt(1950 + (n % 50) as i32, 1 + (n % 12) as u32, 1 + (n % 28) as u32)
-        .unwrap();
-    IdNumber::compose("530323", birth, 100 + n).unwrap().to_string()
+    let birth = NaiveDate::from_ymd_opt(
+        1950 + (n % 50) as i32,
+        1 + (n % 12) as u32,
+        1 + (n % 28) as u32,
+    )
+    .unwrap();
+    IdNumber::compose("530323", birth, 100 + n)
+        .unwrap()
+        .to_string()
 }
 
 pub const HEADER: [&str; 9] = [
-    "姓名", "身份证号", "残疾人证号", "残疾类别", "残疾等级", "评定方式", "乡镇", "村社区", "联系电话",
+    "姓名",
+    "身份证号",
+    "残疾人证号",
+    "残疾类别",
+    "残疾等级",
+    "评定方式",
+    "乡镇",
+    "村社区",
+    "联系电话",
 ];
 
 /// A good roster row for person n: physical disability, grade 2, given basis.
@@ -65,7 +79,11 @@ pub fn row(n: u16, name: &str, basis: &str, township: &str) -> Vec<String> {
     vec![
         name.to_string(),
         id.clone(),
-        if new { String::new() } else { format!("{id}42") },
+        if new {
+            String::new()
+        } else {
+            format!("{id}42")
+        },
         if new { String::new() } else { "肢体".into() },
         if new { String::new() } else { "二级".into() },
         basis.to_string(),
