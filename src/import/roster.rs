@@ -206,7 +206,7 @@ fn write(
     }
     // In ID order every B-tree insert lands at the end of its index (holder, certificate,
     // event-by-case), which keeps a million-row import out of the disk.
-    accepted.sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id));
+    accepted.sort_unstable_by_key(|(_, h)| h.id);
     let mut tx = store.begin()?;
     let mut villages = HashSet::new();
     let mut fresh = Vec::new();
