@@ -1,9 +1,13 @@
 //! huanzheng (换证): the county disability federation's field tool for exchanging
 //! paper disability certificates for third-generation smart cards.
 
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod import;
+pub mod screens;
 pub mod store;
+pub mod tui;
+pub mod ui;

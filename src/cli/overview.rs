@@ -1,8 +1,11 @@
-//! `huanzheng` without a command: the campaign at a glance. (The full-screen
-//! interface replaces this once it lands; the figures are the same.)
+//! `huanzheng` without a command: the full-screen interface, or the campaign at a
+//! glance as text when the output is not a terminal.
+
+use std::io::IsTerminal;
 
 use super::text::pad;
 use super::{Context, Failure, Outcome};
+use crate::app::{App, Status};
 use crate::demo;
 use crate::domain::case::State;
 use crate::i18n::{Localized, Text};
@@ -10,7 +13,34 @@ use crate::store::{Actor, Store, queries};
 
 pub fn run(ctx: &Context) -> Outcome {
     let store = ctx.open_existing()?;
-    print(ctx, &store)
+    show(ctx, store, false)
+}
+
+/// The full-screen interface on a terminal; the text overview when piped.
+fn show(ctx: &Context, store: Store, demo: bool) -> Outcome {
+    if !std::io::stdout().is_terminal() {
+        return print(ctx, &store);
+    }
+    let database = store
+        .path()
+        .map(|p| {
+            std::path::Path::new(&p)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or(p)
+        })
+        .unwrap_or_default();
+    let status = Status {
+        operator: ctx.operator.clone(),
+        database,
+        demo,
+    };
+    let app = App::new(ctx.lang, ctx.campaign, status);
+    crate::tui::run(store, app).map_err(|e| {
+        Failure(Text::Plain {
+            text: e.to_string(),
+        })
+    })
 }
 
 /// `huanzheng --demo`: a fresh synthetic county in a temporary database.
@@ -27,8 +57,10 @@ pub fn demo(ctx: &Context) -> Outcome {
             text: e.message(ctx.lang),
         })
     })?;
-    ctx.say(Text::DemoBanner);
-    print(ctx, &store)
+    if !std::io::stdout().is_terminal() {
+        ctx.say(Text::DemoBanner);
+    }
+    show(ctx, store, true)
 }
 
 fn print(ctx: &Context, store: &Store) -> Outcome {

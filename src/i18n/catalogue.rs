@@ -213,4 +213,39 @@ crate::catalogue! {
     TableDuplicateColumn { column: crate::import::table::ColumnSpec, first: String, second: String } =>
         "列“{first}”和列“{second}”都是“{column}”，只能有一列。请删除或改名其中一列后再导入。",
         "The columns \"{first}\" and \"{second}\" both hold {column}; there may be only one. Delete or rename one of them, then import again.";
+
+    // ── interface chrome ──
+    TabOverview => "总览", "Overview";
+    TabHolders => "台账", "Holders";
+    KeyGoTab { n: usize } => "切换到第{n}个页面", "go to screen {n}";
+    KeyNextTab => "下一个 / 上一个页面", "next / previous screen";
+    KeyHelp => "按键帮助", "key help";
+    KeyQuit => "退出（不在输入框时）", "quit (outside a text field)";
+    HelpTitle => "按键（任意键关闭）", "keys (any key closes)";
+    HelpHint => "F1 帮助", "F1 help";
+    StatusLine { operator: String, database: String } => "操作员 {operator} │ 读卡器 未接入 │ 数据库 {database} │ 已保存",
+        "operator {operator} │ reader not connected │ database {database} │ saved";
+    DemoTag => "演示县（虚构数据）", "demo county (synthetic)";
+    Loading => "正在读取……", "loading…";
+
+    // ── overview ──
+    GaugeIssued { done: u64, target: u64, deadline: NaiveDate } => "已发证 {done} / {target}（{deadline} 前全部完成）",
+        "cards handed over {done} / {target} (all by {deadline})";
+    GaugeReassessed { done: u64, target: u64, deadline: NaiveDate } => "目测重新评定 {done} / {target}（计划 {deadline} 前评完）",
+        "visual holders re-assessed {done} / {target} (planned by {deadline})";
+    ByTownship => "按乡镇", "by township";
+    ByCategory => "按残疾类别", "by category";
+    ColTownship => "乡镇（街道）", "township";
+    ColHolders => "人数", "people";
+    ColIssued => "已发证", "issued";
+    ColCategory => "类别", "category";
+
+    // ── holders ──
+    SearchTitle => "查找（姓名/拼音/身份证尾号/证号）", "find (name/pinyin/ID tail/cert no.)";
+    SearchHint => "输入即查找；↑↓ 选择，Esc 清空", "type to search; ↑↓ select, Esc clears";
+    SearchCount { total: usize, shown: usize } => "找到 {total} 人（显示 {shown}）", "{total} found ({shown} shown)";
+    PersonTitle => "持证人", "holder";
+    NoCertificate => "尚无残疾人证（新申请）", "no certificate yet (new applicant)";
+    GuardianLine { name: String } => "监护人：{name}", "guardian: {name}";
+    Timeline => "办理记录（新的在上）", "history (newest first)";
 }

@@ -4,6 +4,7 @@
 pub mod holders;
 pub mod queries;
 pub mod schema;
+pub mod worker;
 
 use std::path::{Path, PathBuf};
 
@@ -127,6 +128,14 @@ impl Store {
 
     pub fn device(&self) -> &str {
         &self.device
+    }
+
+    /// The database file, if not in memory.
+    pub fn path(&self) -> Option<String> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
     }
 
     pub fn campaign(&self) -> &Campaign {

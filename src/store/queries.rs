@@ -156,3 +156,37 @@ pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<HolderRow>> {
     let rows = stmt.query_map(params.as_slice(), holder_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Holders matching what a clerk typed: part of a name, the last digits of an ID
+/// number, or the start of a certificate number. Returns (total, first `limit`).
+pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<(usize, Vec<HolderRow>)> {
+    let q = crate::domain::text::normalize_code(query).to_uppercase();
+    if q.is_empty() {
+        return Ok((0, Vec::new()));
+    }
+    let pattern_name = format!("%{q}%");
+    let pattern_suffix = format!("%{q}");
+    let pattern_prefix = format!("{q}%");
+    let filter = "h.name LIKE ?1 OR h.id_number LIKE ?2 OR h.cert_number LIKE ?3";
+    let total: i64 = conn.query_row(
+        &format!("SELECT COUNT(*) FROM holder h WHERE {filter}"),
+        [&pattern_name, &pattern_suffix, &pattern_prefix],
+        |r| r.get(0),
+    )?;
+    let sql = format!(
+        "SELECT {HOLDER_COLUMNS} FROM holder h JOIN township t ON t.code = h.township
+         WHERE {filter} ORDER BY h.name = ?4 DESC, h.name, h.id_number LIMIT ?5"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        rusqlite::params![
+            pattern_name,
+            pattern_suffix,
+            pattern_prefix,
+            q,
+            limit as i64
+        ],
+        holder_row,
+    )?;
+    Ok((total as usize, rows.collect::<rusqlite::Result<_>>()?))
+}

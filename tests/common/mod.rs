@@ -2,6 +2,8 @@
 //! encoding and format a county sends, read `stats --json`.
 #![allow(dead_code)]
 
+pub mod tui;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,0 +1,4 @@
+//! One module per screen: its state, how keys and replies change it, how it is drawn.
+
+pub mod holders;
+pub mod overview;

@@ -1,0 +1,61 @@
+//! The terminal runtime: input on its own thread, the database on its own thread,
+//! one channel of messages into `update`, and a redraw only after something changed.
+
+use std::io;
+use std::sync::mpsc;
+use std::thread;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use crate::app::{self, App, Effect, Msg};
+use crate::store::Store;
+use crate::store::worker::Worker;
+
+pub fn run(store: Store, mut app: App) -> io::Result<()> {
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let replies = tx.clone();
+    let worker = Worker::spawn(store, move |r| {
+        let _ = replies.send(Msg::Reply(r));
+    });
+    thread::Builder::new()
+        .name("input".into())
+        .spawn(move || read_input(tx))?;
+
+    // ratatui::init installs a panic hook that restores the terminal first.
+    let mut terminal = ratatui::init();
+    let result = (|| -> io::Result<()> {
+        let mut effects = app.start();
+        loop {
+            for effect in effects.drain(..) {
+                match effect {
+                    Effect::Request(r) => worker.send(r),
+                    Effect::Quit => return Ok(()),
+                }
+            }
+            terminal.draw(|f| crate::ui::draw(f, &app))?;
+            let Ok(msg) = rx.recv() else { return Ok(()) };
+            effects = app::update(&mut app, msg);
+            // Fold everything already waiting into one redraw.
+            while let Ok(msg) = rx.try_recv() {
+                effects.extend(app::update(&mut app, msg));
+            }
+        }
+    })();
+    ratatui::restore();
+    drop(worker);
+    result
+}
+
+fn read_input(tx: mpsc::Sender<Msg>) {
+    loop {
+        let msg = match event::read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Msg::Key(k),
+            Ok(Event::Resize(..)) => Msg::Resize,
+            Ok(_) => continue,
+            Err(_) => return,
+        };
+        if tx.send(msg).is_err() {
+            return;
+        }
+    }
+}

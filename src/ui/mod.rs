@@ -1,0 +1,86 @@
+//! The chrome around the screens: tabs, status line, help and alerts. Drawing is a
+//! pure function of the state.
+
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table};
+
+use crate::app::keymap::global_bindings;
+use crate::app::{App, Overlay, Tab};
+use crate::i18n::Text;
+use crate::screens::{holders, overview};
+
+pub fn draw(f: &mut Frame, app: &App) {
+    let [tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(f.area());
+    draw_tabs(f, tabs, app);
+    match app.tab {
+        Tab::Overview => overview::view(f, body, &app.overview, app.campaign, app.lang),
+        Tab::Holders => holders::view(f, body, &app.holders, app.lang),
+    }
+    draw_status(f, status, app);
+    if let Some(Overlay::Help) = app.overlay {
+        draw_help(f, body, app);
+    }
+}
+
+fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
+    let mut spans = Vec::new();
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let label = format!(" F{} {} ", i + 2, tab.title().render(app.lang));
+        spans.push(Span::styled(label, theme::tab(*tab == app.tab)));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(Text::HelpHint.render(app.lang), theme::dim()));
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_status(f: &mut Frame, area: Rect, app: &App) {
+    let text = match &app.alert {
+        Some(alert) => alert.render(app.lang),
+        None => Text::StatusLine {
+            operator: app.status.operator.clone(),
+            database: app.status.database.clone(),
+        }
+        .render(app.lang),
+    };
+    let style = if app.alert.is_some() {
+        theme::error()
+    } else {
+        theme::status()
+    };
+    let mut line = text;
+    if app.status.demo && app.alert.is_none() {
+        line = format!("{} │ {line}", Text::DemoTag.render(app.lang));
+    }
+    f.render_widget(Paragraph::new(line).style(style), area);
+}
+
+fn draw_help(f: &mut Frame, area: Rect, app: &App) {
+    let rows: Vec<Row> = global_bindings()
+        .into_iter()
+        .map(|b| Row::new([b.keys.to_string(), b.help.render(app.lang)]))
+        .collect();
+    let height = (rows.len() as u16 + 2).min(area.height);
+    let width = area.width.min(60);
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    f.render_widget(Clear, popup);
+    let table = Table::new(rows, [Constraint::Length(18), Constraint::Min(10)]).block(
+        Block::default()
+            .borders(Borders::ALL)
+            .title(Text::HelpTitle.render(app.lang)),
+    );
+    f.render_widget(table, popup);
+}

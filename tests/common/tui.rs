@@ -1,0 +1,124 @@
+//! Drives the interface without a terminal: keys into `update`, requests answered
+//! synchronously by an in-memory database, frames drawn on ratatui's TestBackend.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use huanzheng::app::{self, App, Effect, Msg, Status};
+use huanzheng::domain::campaign::Campaign;
+use huanzheng::i18n::Lang;
+use huanzheng::store::worker::answer;
+use huanzheng::store::{Actor, Store};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub struct Harness {
+    pub app: App,
+    pub store: Store,
+    /// Every effect `update` asked for, in order.
+    pub effects: Vec<Effect>,
+}
+
+impl Harness {
+    /// The demo county (seed 1), recorded on a fixed day so timelines are stable.
+    /// Built once per test binary and copied for each harness.
+    pub fn demo(lang: Lang) -> Harness {
+        static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+        let template = TEMPLATE.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap().keep();
+            let path = dir.join("template.db");
+            let mut store = Store::open(&path, Campaign::builtin()).unwrap();
+            let day = NaiveDate::from_ymd_opt(2022, 3, 16).unwrap();
+            huanzheng::demo::load(&mut store, 1, &Actor::on("陆松", day)).unwrap();
+            store
+                .conn()
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+                .unwrap();
+            path
+        });
+        let copy = tempfile::tempdir().unwrap().keep().join("demo.db");
+        std::fs::copy(template, &copy).unwrap();
+        Harness::with(Store::open(&copy, Campaign::builtin()).unwrap(), lang)
+    }
+
+    pub fn empty(lang: Lang) -> Harness {
+        Harness::with(Store::open_in_memory(Campaign::builtin()).unwrap(), lang)
+    }
+
+    fn with(store: Store, lang: Lang) -> Harness {
+        let status = Status {
+            operator: "陆松".into(),
+            database: "huanzheng.db".into(),
+            demo: false,
+        };
+        let mut h = Harness {
+            app: App::new(lang, Campaign::builtin(), status),
+            store,
+            effects: Vec::new(),
+        };
+        let start = h.app.start();
+        h.carry_out(start);
+        h
+    }
+
+    /// Performs effects the way the runtime would, feeding replies back in.
+    pub fn carry_out(&mut self, effects: Vec<Effect>) {
+        let mut queue = effects;
+        while !queue.is_empty() {
+            let mut next = Vec::new();
+            for e in queue {
+                self.effects.push(e.clone());
+                if let Effect::Request(r) = e {
+                    let reply = answer(&self.store, r);
+                    next.extend(app::update(&mut self.app, Msg::Reply(reply)));
+                }
+            }
+            queue = next;
+        }
+    }
+
+    pub fn key(&mut self, code: KeyCode) {
+        self.key_with(code, KeyModifiers::NONE);
+    }
+
+    pub fn key_with(&mut self, code: KeyCode, mods: KeyModifiers) {
+        let effects = app::update(&mut self.app, Msg::Key(KeyEvent::new(code, mods)));
+        self.carry_out(effects);
+    }
+
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    pub fn render(&self, width: u16, height: u16) -> Terminal<TestBackend> {
+        let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
+        t.draw(|f| huanzheng::ui::draw(f, &self.app)).unwrap();
+        t
+    }
+
+    /// The visible text of each screen line, wide characters' hidden cells skipped.
+    pub fn screen_text(&self, width: u16, height: u16) -> Vec<String> {
+        let t = self.render(width, height);
+        let buf = t.backend().buffer();
+        (0..height)
+            .map(|y| {
+                let mut line = String::new();
+                let mut skip = 0;
+                for x in 0..width {
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    let sym = buf[(x, y)].symbol();
+                    skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+                    line.push_str(sym);
+                }
+                line.trim_end().to_string()
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,162 @@
+//! The interface driven by keys through `update`, and every screen's snapshot at
+//! 80×24 and 160×48 in its empty, loaded and error states.
+
+mod common;
+
+use common::tui::Harness;
+use huanzheng::app::{Effect, Overlay, Tab};
+use huanzheng::i18n::{Lang, Text};
+use huanzheng::store::worker::{Reply, Request};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+#[test]
+fn opening_loads_the_figures() {
+    let h = Harness::demo(Lang::Zh);
+    assert_eq!(h.effects, [Effect::Request(Request::Stats)]);
+    let stats = h.app.overview.stats.as_ref().unwrap();
+    assert_eq!(stats.holders, 11_058);
+    let screen = h.screen_text(80, 24).join("\n");
+    assert!(screen.contains("持证残疾人 11058 人"), "{screen}");
+    assert!(screen.contains("丹凤街道"), "{screen}");
+}
+
+#[test]
+fn typing_in_holders_searches_and_shows_the_first_match() {
+    let mut h = Harness::demo(Lang::Zh);
+    h.key(KeyCode::F(3));
+    assert_eq!(h.app.tab, Tab::Holders);
+    h.type_text("曾");
+    let s = &h.app.holders;
+    assert!(s.total > 0);
+    assert!(s.results.iter().all(|r| r.name.contains('曾')));
+    let person = s.person.as_ref().expect("first match loaded");
+    assert_eq!(person.holder.id_number, s.results[0].id_number);
+    let second = s.results[1].id_number.clone();
+    h.key(KeyCode::Down);
+    assert_eq!(
+        h.app.holders.person.as_ref().unwrap().holder.id_number,
+        second
+    );
+    // q is typed into the field, it does not quit.
+    h.type_text("q");
+    assert!(!h.app.quit);
+    assert_eq!(h.app.holders.query.text(), "曾q");
+    h.key(KeyCode::Esc);
+    assert!(h.app.holders.query.is_empty());
+    assert!(h.app.holders.results.is_empty());
+}
+
+#[test]
+fn last_digits_of_the_id_find_the_holder() {
+    let mut h = Harness::demo(Lang::Zh);
+    h.key(KeyCode::F(3));
+    h.type_text("曾");
+    let target = h.app.holders.results[3].clone();
+    h.key(KeyCode::Esc);
+    let tail = &target.id_number[12..];
+    h.type_text(tail);
+    assert!(
+        h.app
+            .holders
+            .results
+            .iter()
+            .any(|r| r.id_number == target.id_number)
+    );
+}
+
+#[test]
+fn an_answer_to_an_old_query_is_dropped() {
+    let mut h = Harness::demo(Lang::Zh);
+    h.key(KeyCode::F(3));
+    h.type_text("曾");
+    let seq = h.app.holders.seq;
+    let effects = huanzheng::app::update(
+        &mut h.app,
+        huanzheng::app::Msg::Reply(Reply::Found {
+            seq: seq - 1,
+            total: 0,
+            rows: vec![],
+        }),
+    );
+    assert!(effects.is_empty());
+    assert!(!h.app.holders.results.is_empty(), "stale answer ignored");
+}
+
+#[test]
+fn quitting_help_and_tabs_from_the_keyboard() {
+    let mut h = Harness::empty(Lang::Zh);
+    h.key(KeyCode::Char('?'));
+    assert_eq!(h.app.overlay, Some(Overlay::Help));
+    let help = h.screen_text(80, 24).join("\n");
+    assert!(help.contains("按键帮助"), "{help}");
+    h.key(KeyCode::Char('x'));
+    assert_eq!(h.app.overlay, None);
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.tab, Tab::Holders);
+    h.key(KeyCode::BackTab);
+    assert_eq!(h.app.tab, Tab::Overview);
+    h.key(KeyCode::Char('q'));
+    assert!(h.app.quit);
+    assert_eq!(h.effects.last(), Some(&Effect::Quit));
+    let mut h = Harness::empty(Lang::Zh);
+    h.key(KeyCode::F(3));
+    h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(h.app.quit, "Ctrl-C quits even while typing");
+}
+
+#[test]
+fn a_database_failure_is_shown_not_swallowed() {
+    let mut h = Harness::empty(Lang::Zh);
+    huanzheng::app::update(
+        &mut h.app,
+        huanzheng::app::Msg::Reply(Reply::Failed(Text::DbReadOnly)),
+    );
+    let screen = h.screen_text(80, 24).join("\n");
+    assert!(screen.contains("只读"), "{screen}");
+}
+
+fn snapshot(name: &str, h: &Harness) {
+    for (w, ht) in [(80, 24), (160, 48)] {
+        let text = h.screen_text(w, ht).join("\n");
+        insta::assert_snapshot!(format!("{name}_{w}x{ht}"), text);
+    }
+}
+
+#[test]
+fn snapshots_overview() {
+    snapshot("overview_loaded", &Harness::demo(Lang::Zh));
+    snapshot("overview_loaded_en", &Harness::demo(Lang::En));
+    let mut empty = Harness::empty(Lang::Zh);
+    empty.app.overview.stats = None;
+    snapshot("overview_loading", &empty);
+    let mut failed = Harness::empty(Lang::Zh);
+    failed.app.overview.stats = None;
+    huanzheng::app::update(
+        &mut failed.app,
+        huanzheng::app::Msg::Reply(Reply::Failed(Text::DbDiskFull)),
+    );
+    snapshot("overview_error", &failed);
+}
+
+#[test]
+fn snapshots_holders() {
+    let mut empty = Harness::demo(Lang::Zh);
+    empty.key(KeyCode::F(3));
+    snapshot("holders_empty", &empty);
+    let mut loaded = Harness::demo(Lang::Zh);
+    loaded.key(KeyCode::F(3));
+    loaded.type_text("曾");
+    snapshot("holders_loaded", &loaded);
+    let mut none = Harness::demo(Lang::Zh);
+    none.key(KeyCode::F(3));
+    none.type_text("不存在的人");
+    snapshot("holders_no_match", &none);
+    let mut failed = Harness::demo(Lang::Zh);
+    failed.key(KeyCode::F(3));
+    failed.type_text("曾");
+    huanzheng::app::update(
+        &mut failed.app,
+        huanzheng::app::Msg::Reply(Reply::Failed(Text::DbBusy)),
+    );
+    snapshot("holders_error", &failed);
+}
