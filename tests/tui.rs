@@ -23,7 +23,7 @@ fn opening_loads_the_figures() {
 #[test]
 fn typing_in_holders_searches_and_shows_the_first_match() {
     let mut h = Harness::demo(Lang::Zh);
-    h.key(KeyCode::F(3));
+    h.key(KeyCode::F(4));
     assert_eq!(h.app.tab, Tab::Holders);
     h.type_text("曾");
     let s = &h.app.holders;
@@ -49,7 +49,7 @@ fn typing_in_holders_searches_and_shows_the_first_match() {
 #[test]
 fn last_digits_of_the_id_find_the_holder() {
     let mut h = Harness::demo(Lang::Zh);
-    h.key(KeyCode::F(3));
+    h.key(KeyCode::F(4));
     h.type_text("曾");
     let target = h.app.holders.results[3].clone();
     h.key(KeyCode::Esc);
@@ -67,7 +67,7 @@ fn last_digits_of_the_id_find_the_holder() {
 #[test]
 fn an_answer_to_an_old_query_is_dropped() {
     let mut h = Harness::demo(Lang::Zh);
-    h.key(KeyCode::F(3));
+    h.key(KeyCode::F(4));
     h.type_text("曾");
     let seq = h.app.holders.seq;
     let effects = huanzheng::app::update(
@@ -92,14 +92,16 @@ fn quitting_help_and_tabs_from_the_keyboard() {
     h.key(KeyCode::Char('x'));
     assert_eq!(h.app.overlay, None);
     h.key(KeyCode::Tab);
+    assert_eq!(h.app.tab, Tab::Queue);
+    h.key(KeyCode::Tab);
     assert_eq!(h.app.tab, Tab::Holders);
     h.key(KeyCode::BackTab);
-    assert_eq!(h.app.tab, Tab::Overview);
+    assert_eq!(h.app.tab, Tab::Queue);
     h.key(KeyCode::Char('q'));
     assert!(h.app.quit);
     assert_eq!(h.effects.last(), Some(&Effect::Quit));
     let mut h = Harness::empty(Lang::Zh);
-    h.key(KeyCode::F(3));
+    h.key(KeyCode::F(4));
     h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(h.app.quit, "Ctrl-C quits even while typing");
 }
@@ -141,18 +143,18 @@ fn snapshots_overview() {
 #[test]
 fn snapshots_holders() {
     let mut empty = Harness::demo(Lang::Zh);
-    empty.key(KeyCode::F(3));
+    empty.key(KeyCode::F(4));
     snapshot("holders_empty", &empty);
     let mut loaded = Harness::demo(Lang::Zh);
-    loaded.key(KeyCode::F(3));
+    loaded.key(KeyCode::F(4));
     loaded.type_text("曾");
     snapshot("holders_loaded", &loaded);
     let mut none = Harness::demo(Lang::Zh);
-    none.key(KeyCode::F(3));
+    none.key(KeyCode::F(4));
     none.type_text("不存在的人");
     snapshot("holders_no_match", &none);
     let mut failed = Harness::demo(Lang::Zh);
-    failed.key(KeyCode::F(3));
+    failed.key(KeyCode::F(4));
     failed.type_text("曾");
     huanzheng::app::update(
         &mut failed.app,

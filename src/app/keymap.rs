@@ -39,6 +39,7 @@ pub fn global_bindings() -> Vec<Binding> {
         },
         tab(0, "F2"),
         tab(1, "F3"),
+        tab(2, "F4"),
         Binding {
             keys: "F1 / ?",
             while_typing: false,

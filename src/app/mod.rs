@@ -8,22 +8,26 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::campaign::Campaign;
 use crate::i18n::{Lang, Text};
-use crate::screens::{holders, overview};
+use chrono::{DateTime, Utc};
+
+use crate::screens::{holders, overview, queue};
 use crate::store::worker::{Reply, Request};
 use keymap::Action;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Overview,
+    Queue,
     Holders,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 2] = [Tab::Overview, Tab::Holders];
+    pub const ALL: [Tab; 3] = [Tab::Overview, Tab::Queue, Tab::Holders];
 
     pub fn title(self) -> Text {
         match self {
             Tab::Overview => Text::TabOverview,
+            Tab::Queue => Text::TabQueue,
             Tab::Holders => Text::TabHolders,
         }
     }
@@ -43,6 +47,8 @@ pub struct Status {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     Help,
+    /// Quitting would lose what a form holds; asks first.
+    ConfirmQuit,
 }
 
 pub struct App {
@@ -52,7 +58,10 @@ pub struct App {
     pub status: Status,
     pub overview: overview::State,
     pub holders: holders::State,
+    pub queue: queue::State,
     pub overlay: Option<Overlay>,
+    /// The clock as last told by the runtime (waiting times are drawn from it).
+    pub now: DateTime<Utc>,
     /// A database failure to show until the next key.
     pub alert: Option<Text>,
     pub quit: bool,
@@ -63,6 +72,7 @@ pub enum Msg {
     Key(KeyEvent),
     Reply(Reply),
     Resize,
+    Tick(DateTime<Utc>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +82,7 @@ pub enum Effect {
 }
 
 impl App {
-    pub fn new(lang: Lang, campaign: &'static Campaign, status: Status) -> App {
+    pub fn new(lang: Lang, campaign: &'static Campaign, status: Status, now: DateTime<Utc>) -> App {
         App {
             lang,
             campaign,
@@ -80,7 +90,9 @@ impl App {
             status,
             overview: overview::State::default(),
             holders: holders::State::default(),
+            queue: queue::State::new(campaign),
             overlay: None,
+            now,
             alert: None,
             quit: false,
         }
@@ -93,13 +105,31 @@ impl App {
 
     /// True while a text field has the keyboard: plain letters are typed, not commands.
     pub fn typing(&self) -> bool {
-        self.overlay.is_none() && self.tab == Tab::Holders && self.holders.typing()
+        self.overlay.is_none()
+            && match self.tab {
+                Tab::Holders => self.holders.typing(),
+                Tab::Queue => self.queue.typing(),
+                Tab::Overview => false,
+            }
+    }
+
+    /// A dialog of the current screen has the keyboard: only Ctrl-C is global.
+    fn modal(&self) -> bool {
+        self.tab == Tab::Queue && self.queue.mode != queue::Mode::List
+    }
+
+    fn unsaved(&self) -> bool {
+        self.queue.unsaved()
     }
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Resize => Vec::new(),
+        Msg::Tick(now) => {
+            app.now = now;
+            Vec::new()
+        }
         Msg::Reply(reply) => on_reply(app, reply),
         Msg::Key(key) => on_key(app, key),
     }
@@ -117,20 +147,30 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             app.alert = Some(text);
             Vec::new()
         }
-        other => holders::on_reply(&mut app.holders, other)
-            .into_iter()
-            .map(Effect::Request)
-            .collect(),
+        other => {
+            let mut requests = queue::on_reply(&mut app.queue, &other, app.campaign);
+            if matches!(other, Reply::Recorded { .. } | Reply::DayClosed { .. }) {
+                requests.push(Request::Stats);
+            }
+            requests.extend(holders::on_reply(&mut app.holders, other));
+            requests.into_iter().map(Effect::Request).collect()
+        }
     }
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     app.alert = None;
-    if app.overlay.is_some() {
-        app.overlay = None;
+    if let Some(overlay) = app.overlay.take() {
+        let yes = matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'));
+        if overlay == Overlay::ConfirmQuit && yes {
+            app.quit = true;
+            return vec![Effect::Quit];
+        }
         return Vec::new();
     }
-    if let Some(action) = keymap::global_action(key, app.typing()) {
+    let global =
+        keymap::global_action(key, app.typing()).filter(|a| !app.modal() || *a == Action::Quit);
+    if let Some(action) = global {
         return run_global(app, action);
     }
     match app.tab {
@@ -140,6 +180,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
+        Tab::Queue => queue::on_key(&mut app.queue, key, app.campaign)
+            .into_iter()
+            .map(Effect::Request)
+            .collect(),
         Tab::Holders => holders::on_key(&mut app.holders, key)
             .into_iter()
             .map(Effect::Request)
@@ -149,6 +193,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 fn run_global(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
+        Action::Quit if app.unsaved() => {
+            app.overlay = Some(Overlay::ConfirmQuit);
+            Vec::new()
+        }
         Action::Quit => {
             app.quit = true;
             vec![Effect::Quit]
@@ -173,6 +221,12 @@ fn switch(app: &mut App, tab: Tab) -> Vec<Effect> {
     app.tab = tab;
     match tab {
         Tab::Overview => vec![Effect::Request(Request::Stats)],
+        Tab::Queue => app
+            .queue
+            .refresh(app.campaign)
+            .into_iter()
+            .map(Effect::Request)
+            .collect(),
         Tab::Holders => Vec::new(),
     }
 }

@@ -3,7 +3,8 @@
 mod demo;
 mod import;
 mod overview;
-mod person;
+pub(crate) mod person;
+mod schedule;
 mod stats;
 mod text;
 
@@ -70,6 +71,30 @@ pub enum Command {
     /// Look up holders.
     #[command(subcommand)]
     Person(PersonCommand),
+    /// The re-assessment schedule: sites, days and half-days.
+    #[command(subcommand)]
+    Schedule(ScheduleCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCommand {
+    /// Plan everyone who needs a site day; --apply records the plan.
+    Plan {
+        /// People per site per half-day (default: the campaign's).
+        #[arg(long)]
+        capacity: Option<u32>,
+        #[arg(long)]
+        apply: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move everyone booked on DATE to the next free days (另行通知) and list them.
+    Shift {
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -212,6 +237,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Import(ImportCommand::Cards(args))) => import::cards(&ctx, &args),
         Some(Command::Stats(args)) => stats::run(&ctx, &args),
         Some(Command::Person(cmd)) => person::run(&ctx, cmd),
+        Some(Command::Schedule(cmd)) => schedule::run(&ctx, cmd),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

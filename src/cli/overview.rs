@@ -35,7 +35,7 @@ fn show(ctx: &Context, store: Store, demo: bool) -> Outcome {
         database,
         demo,
     };
-    let app = App::new(ctx.lang, ctx.campaign, status);
+    let app = App::new(ctx.lang, ctx.campaign, status, chrono::Utc::now());
     crate::tui::run(store, app).map_err(|e| {
         Failure(Text::Plain {
             text: e.to_string(),
@@ -52,11 +52,15 @@ pub fn demo(ctx: &Context) -> Outcome {
     })?;
     let path = dir.path().join("demo.db");
     let mut store = Store::open(&path, ctx.campaign)?;
-    demo::load(&mut store, 1, &Actor::now(&ctx.operator)).map_err(|e| {
+    let actor = Actor::now(&ctx.operator);
+    demo::load(&mut store, 1, &actor).map_err(|e| {
         Failure(Text::Plain {
             text: e.message(ctx.lang),
         })
     })?;
+    // A newcomer sees the queue working: the demo county comes with its schedule.
+    let plan = crate::store::plan::plan_fitting(&store)?;
+    crate::store::plan::apply(&mut store, &plan, &actor)?;
     if !std::io::stdout().is_terminal() {
         ctx.say(Text::DemoBanner);
     }

@@ -16,6 +16,13 @@ pub fn run(ctx: &Context, cmd: PersonCommand) -> Outcome {
     }
 }
 
+/// `530323********123X`, or the input as is when it is not an ID number.
+pub fn masked(id: &str) -> String {
+    IdNumber::parse(id)
+        .map(|i| i.masked())
+        .unwrap_or_else(|_| id.to_string())
+}
+
 fn show(ctx: &Context, key: &str, json: bool) -> Outcome {
     let store = ctx.open_existing()?;
     let view = queries::person(&store, key)?;

@@ -625,7 +625,7 @@ impl Case {
                 });
                 c.state = S::Scheduled;
             }
-            Event::CheckedIn { walk_in, .. } => {
+            Event::CheckedIn { site, walk_in } => {
                 match self.state {
                     S::Scheduled => {}
                     S::Applied | S::NeedsReassessment | S::Notified | S::NeedsRescheduling
@@ -637,6 +637,16 @@ impl Case {
                 }
                 c.walk_in = *walk_in;
                 c.state = S::Waiting;
+                if *walk_in {
+                    // Seen here today, whatever the plan said.
+                    let half_day = self.schedule.as_ref().map_or(HalfDay::Am, |s| s.half_day);
+                    c.schedule = Some(Schedule {
+                        site: site.clone(),
+                        date: on,
+                        half_day,
+                        home_visit: false,
+                    });
+                }
             }
             Event::Absent { .. } => {
                 if !matches!(self.state, S::Scheduled | S::Waiting) {
@@ -1032,6 +1042,8 @@ mod tests {
         let case = run(&walk_in).unwrap();
         assert_eq!(case.state, S::Waiting);
         assert!(case.walk_in);
+        let here = case.schedule.unwrap();
+        assert_eq!((here.site.as_str(), here.date), ("xiongbi-hc", d(4, 6)));
         let issued = [registered(Basis::Medical), handed_over(), checked_in(true)];
         assert_eq!(
             run(&issued).unwrap_err(),

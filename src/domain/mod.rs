@@ -5,4 +5,5 @@ pub mod campaign;
 pub mod case;
 pub mod holder;
 pub mod ids;
+pub mod schedule;
 pub mod text;

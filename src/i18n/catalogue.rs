@@ -2,6 +2,7 @@
 
 use crate::domain::calendar::CalendarError;
 use crate::domain::case::{EventKind, State as CaseState};
+use crate::domain::ids::Category;
 use chrono::NaiveDate;
 
 crate::catalogue! {
@@ -248,4 +249,52 @@ crate::catalogue! {
     NoCertificate => "尚无残疾人证（新申请）", "no certificate yet (new applicant)";
     GuardianLine { name: String } => "监护人：{name}", "guardian: {name}";
     Timeline => "办理记录（新的在上）", "history (newest first)";
+
+    // ── assessment queue ──
+    TabQueue => "评定队列", "Queue";
+    QueueHead { site: String, date: NaiveDate, expected: usize, waiting: usize, done: usize } =>
+        "{site} {date}  待签到 {expected}  候诊 {waiting}  已办 {done}",
+        "{site} {date}  expected {expected}  waiting {waiting}  done {done}";
+    QueueKeys => "/ 签到  1-7 叫号  Enter 录结果  a 缺席  c 更正  E 收工  s 换地点  [ ] 换日期",
+        "/ check in  1-7 call  Enter result  a absent  c correct  E end of day  s site  [ ] day";
+    QueueNobodyWaiting { category: Category } => "没有{category}类的人在候诊", "nobody is waiting for a {category} doctor";
+    QueueRecorded { name: String, state: CaseState } => "已保存：{name} → {state}", "saved: {name} → {state}";
+    QueueDayClosed { absent: usize } => "已收工：{absent} 人未到，已转为待重新排期", "day closed: {absent} absent, now needing rescheduling";
+    Minutes { n: i64 } => "{n} 分钟", "{n} min";
+    Am => "上午", "AM";
+    Pm => "下午", "PM";
+    WalkInTag => "临时到场", "walk-in";
+    ColHalfDay => "时段", "half";
+    ColName => "姓名", "name";
+    ColState => "状态", "state";
+    ColWaited => "已等", "waited";
+    CheckInTitle => "签到：输入姓名、拼音或身份证尾号，Enter 确认，Esc 取消", "check in: name, pinyin or ID tail; Enter confirms, Esc cancels";
+    FormTitle { name: String } => "评定结果：{name}", "assessment result: {name}";
+    FormCorrectTitle { name: String } => "更正评定结果：{name}", "correct the result: {name}";
+    FieldCategory => "类别(1-7)", "category (1-7)";
+    FieldGrade => "等级(1-4)", "grade (1-4)";
+    FieldInstitution => "评定机构", "institution";
+    FieldDoctor => "医生", "doctor";
+    FieldNotDisabled => "不符合残疾标准", "not disabled";
+    FieldReason => "更正原因", "reason";
+    FormKeys => "Tab/↑↓ 换栏  ←→ 选择  Enter 保存  Esc 取消", "Tab/↑↓ field  ←→ choose  Enter save  Esc cancel";
+    FormNeedsCategoryGrade => "请填写类别和等级（或选择不符合残疾标准）", "enter category and grade (or mark not disabled)";
+    FormNeedsDoctor => "请填写评定医生姓名", "enter the doctor's name";
+    FormNeedsReason => "更正必须写明原因", "a correction needs a reason";
+    ConfirmWalkIn { name: String } => "{name} 不在今天本点的名单上。按临时到场签到？", "{name} is not expected here today. Check in as a walk-in?";
+    ConfirmAbsent { name: String } => "确认 {name} 缺席？", "mark {name} absent?";
+    ConfirmEndOfDay { expected: usize } => "收工：还有 {expected} 人未到，全部记为缺席、待重新排期？", "end of day: mark the {expected} people still expected absent, to be rescheduled?";
+    ConfirmQuitUnsaved => "表单还有未保存的内容，确定退出？", "a form holds unsaved input; quit anyway?";
+    YesNoKeys => "y 确认   其他键 取消", "y yes   any other key: no";
+
+    // ── schedule ──
+    ScheduleSummary { subjects: usize, placed: usize, days: usize, first: NaiveDate, last: NaiveDate, capacity: usize } =>
+        "需排期 {subjects} 人，已排 {placed} 人，用 {days} 个工作日（{first} 至 {last}，每点每半天 {capacity} 人）：",
+        "{subjects} to schedule, {placed} placed over {days} working days ({first} to {last}, {capacity} per site per half-day):";
+    ScheduleShortfall { unplaced: usize } => "尚有 {unplaced} 人排不进评定期，没有超额安排", "{unplaced} people do not fit in the window; nobody was overbooked";
+    ScheduleFixCapacity { capacity: usize } => "  办法一：每点每半天容量增至 {capacity} 人", "  either: raise the capacity to {capacity} per site per half-day";
+    ScheduleFixDays { days: usize, until: NaiveDate } => "  办法二：增加 {days} 个工作日（至 {until}）", "  or: add {days} working days (until {until})";
+    ScheduleApplied { n: usize } => "已记录 {n} 人的评定日程", "recorded the schedule of {n} people";
+    ScheduleShifted { date: NaiveDate, moved: usize } => "{date} 另行通知：{moved} 人需改期，请逐一告知：", "{date} postponed: {moved} people move; tell each of them:";
+    ToBeNotified => "另行通知（评定期内已无空位）", "to be notified (no room left in the window)";
 }

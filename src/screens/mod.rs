@@ -2,3 +2,4 @@
 
 pub mod holders;
 pub mod overview;
+pub mod queue;

@@ -2,6 +2,7 @@
 //! All SQL lives under this module; callers get plain Rust values.
 
 pub mod holders;
+pub mod plan;
 pub mod queries;
 pub mod schema;
 pub mod worker;
@@ -250,10 +251,8 @@ impl Tx<'_> {
         })?;
         let id = self.next_id(last_id.as_deref());
         insert_event(&self.tx, &id, self.device, actor, id_number, event)?;
-        self.tx.execute(
-            "UPDATE holder SET state = ?2 WHERE id_number = ?1",
-            params![id_number, case.state.as_str()],
-        )?;
+        let checked_in = matches!(event, Event::CheckedIn { .. }).then(|| timestamp(actor.at));
+        project(&self.tx, id_number, &case, checked_in.as_deref())?;
         Ok(case)
     }
 
@@ -339,6 +338,41 @@ impl Tx<'_> {
         )?;
         Ok(())
     }
+}
+
+/// Writes what the screens list by (state, where and when expected) from the case.
+/// `checked_in_at` is the time of a check-in just recorded; otherwise the stored time
+/// is kept while the person is still waiting and cleared when they are not.
+fn project(
+    conn: &Connection,
+    id_number: &str,
+    case: &Case,
+    checked_in_at: Option<&str>,
+) -> Result<()> {
+    let s = case.schedule.as_ref();
+    let half = s.map(|s| match s.half_day {
+        crate::domain::case::HalfDay::Am => "am",
+        crate::domain::case::HalfDay::Pm => "pm",
+    });
+    let waiting = case.state == crate::domain::case::State::Waiting;
+    conn.prepare_cached(
+        "UPDATE holder SET state = ?2, site = ?3, sched_date = ?4, half_day = ?5,
+                home_visit = ?6, walk_in = ?7,
+                checked_in_at = CASE WHEN ?8 THEN COALESCE(?9, checked_in_at) END
+         WHERE id_number = ?1",
+    )?
+    .execute(params![
+        id_number,
+        case.state.as_str(),
+        s.map(|s| s.site.as_str()),
+        s.map(|s| s.date.to_string()),
+        half,
+        s.is_some_and(|s| s.home_visit),
+        case.walk_in,
+        waiting,
+        checked_in_at,
+    ])?;
+    Ok(())
 }
 
 fn insert_event(
@@ -447,13 +481,21 @@ pub fn rebuild_states(store: &mut Store) -> Result<usize> {
     let tx = store.conn.transaction()?;
     let mut fixed = 0;
     for id in ids {
+        let events = case_events(&tx, &id)?;
         let (case, _) = load_case(&tx, &id, &store.campaign)?;
         let Some(case) = case else { continue };
-        let changed = tx.execute(
-            "UPDATE holder SET state = ?2 WHERE id_number = ?1 AND state <> ?2",
-            params![id, case.state.as_str()],
+        let cached: String = tx.query_row(
+            "SELECT state FROM holder WHERE id_number = ?1",
+            [&id],
+            |r| r.get(0),
         )?;
-        fixed += changed;
+        fixed += usize::from(cached != case.state.as_str());
+        let checked_in = events
+            .iter()
+            .rev()
+            .find(|e| matches!(e.event, Event::CheckedIn { .. }))
+            .map(|e| e.at.clone());
+        project(&tx, &id, &case, checked_in.as_deref())?;
     }
     tx.commit()?;
     Ok(fixed)

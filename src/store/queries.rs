@@ -190,3 +190,34 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<(usize, Ve
     )?;
     Ok((total as usize, rows.collect::<rusqlite::Result<_>>()?))
 }
+
+/// One person on a site's day list.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct QueueRow {
+    #[serde(flatten)]
+    pub holder: HolderRow,
+    pub half_day: Option<String>,
+    pub checked_in_at: Option<String>,
+    pub walk_in: bool,
+}
+
+/// Everyone expected at `site` on `date`, and everyone seen there that day (walk-ins
+/// included), by half-day then name.
+pub fn day_list(conn: &Connection, site: &str, date: chrono::NaiveDate) -> Result<Vec<QueueRow>> {
+    let sql = format!(
+        "SELECT {HOLDER_COLUMNS}, h.half_day, h.checked_in_at, h.walk_in
+         FROM holder h JOIN township t ON t.code = h.township
+         WHERE h.site = ?1 AND h.sched_date = ?2
+         ORDER BY h.half_day, h.checked_in_at IS NULL, h.checked_in_at, h.name, h.id_number"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params![site, date.to_string()], |r| {
+        Ok(QueueRow {
+            holder: holder_row(r)?,
+            half_day: r.get(18)?,
+            checked_in_at: r.get(19)?,
+            walk_in: r.get(20)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

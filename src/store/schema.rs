@@ -101,7 +101,19 @@ CREATE TABLE import_run (
 );
 "#;
 
-pub const STEPS: &[&str] = &[V1, V2];
+/// Migration 3: where and when each case is expected, projected from its events, so a
+/// site's day list is one indexed query.
+const V3: &str = r#"
+ALTER TABLE holder ADD COLUMN site TEXT;
+ALTER TABLE holder ADD COLUMN sched_date TEXT;
+ALTER TABLE holder ADD COLUMN half_day TEXT CHECK (half_day IN ('am', 'pm'));
+ALTER TABLE holder ADD COLUMN home_visit INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE holder ADD COLUMN checked_in_at TEXT;
+ALTER TABLE holder ADD COLUMN walk_in INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX holder_schedule ON holder(site, sched_date);
+"#;
+
+pub const STEPS: &[&str] = &[V1, V2, V3];
 
 /// Secondary indexes a bulk insert may drop and rebuild: building an index once from
 /// sorted data is several times cheaper than a million single inserts into it. Each

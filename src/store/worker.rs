@@ -5,13 +5,33 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::{self, JoinHandle};
 
 use super::holders::HolderRow;
-use super::queries::{self, PersonView, Stats};
+use chrono::NaiveDate;
+
+use super::queries::{self, PersonView, QueueRow, Stats};
+use super::{Actor, Result};
 use super::{Store, StoreError};
+use crate::domain::case::{Event, State};
 use crate::i18n::Text;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
     Stats,
+    /// A site's list for one day.
+    DayList {
+        site: String,
+        date: NaiveDate,
+    },
+    /// One confirmed action on one case, recorded on `day`.
+    Record {
+        id_number: String,
+        day: NaiveDate,
+        event: Event,
+    },
+    /// Everyone still expected at the site that day is marked absent, in one action.
+    EndOfDay {
+        site: String,
+        date: NaiveDate,
+    },
     /// `seq` lets the screen drop answers to queries it has already typed past.
     Search {
         seq: u64,
@@ -32,6 +52,19 @@ pub enum Reply {
         rows: Vec<HolderRow>,
     },
     Person(Box<PersonView>),
+    DayList {
+        site: String,
+        date: NaiveDate,
+        rows: Vec<QueueRow>,
+    },
+    /// The action is committed; the screen may say so now.
+    Recorded {
+        id_number: String,
+        state: State,
+    },
+    DayClosed {
+        absent: usize,
+    },
     Failed(Text),
 }
 
@@ -42,11 +75,11 @@ pub struct Worker {
 
 impl Worker {
     /// Moves `store` to a new thread; every reply is handed to `reply`.
-    pub fn spawn(store: Store, reply: impl Fn(Reply) + Send + 'static) -> Worker {
+    pub fn spawn(store: Store, operator: String, reply: impl Fn(Reply) + Send + 'static) -> Worker {
         let (requests, inbox) = mpsc::channel();
         let handle = thread::Builder::new()
             .name("database".into())
-            .spawn(move || serve(store, inbox, reply))
+            .spawn(move || serve(store, operator, inbox, reply))
             .expect("spawn the database thread");
         Worker {
             requests,
@@ -70,26 +103,36 @@ impl Drop for Worker {
     }
 }
 
-fn serve(store: Store, inbox: Receiver<Request>, reply: impl Fn(Reply)) {
+fn serve(mut store: Store, operator: String, inbox: Receiver<Request>, reply: impl Fn(Reply)) {
     while let Ok(mut request) = inbox.recv() {
         // Only the newest search matters: skip the ones typed past.
         while let Request::Search { .. } = request {
             match inbox.try_recv() {
                 Ok(next @ Request::Search { .. }) => request = next,
                 Ok(other) => {
-                    reply(answer(&store, request));
+                    reply(answer(&mut store, &operator, request));
                     request = other;
                 }
                 Err(_) => break,
             }
         }
-        reply(answer(&store, request));
+        reply(answer(&mut store, &operator, request));
     }
 }
 
 /// Carries out one request; the worker thread runs this, and tests call it directly.
-pub fn answer(store: &Store, request: Request) -> Reply {
+pub fn answer(store: &mut Store, operator: &str, request: Request) -> Reply {
     let result = match request {
+        Request::DayList { site, date } => queries::day_list(store.conn(), &site, date)
+            .map(|rows| Reply::DayList { site, date, rows }),
+        Request::Record {
+            id_number,
+            day,
+            event,
+        } => record(store, &Actor::on(operator, day), &id_number, &event),
+        Request::EndOfDay { site, date } => {
+            end_of_day(store, &Actor::on(operator, date), &site, date)
+        }
         Request::Stats => queries::stats(store.conn()).map(|s| Reply::Stats(Box::new(s))),
         Request::Search { seq, query, limit } => queries::search(store.conn(), &query, limit)
             .map(|(total, rows)| Reply::Found { seq, total, rows }),
@@ -98,4 +141,34 @@ pub fn answer(store: &Store, request: Request) -> Reply {
         }
     };
     result.unwrap_or_else(|e: StoreError| Reply::Failed(e.text()))
+}
+
+fn record(store: &mut Store, actor: &Actor, id_number: &str, event: &Event) -> Result<Reply> {
+    let mut tx = store.begin()?;
+    let case = tx.record(id_number, actor, event)?;
+    tx.commit()?;
+    Ok(Reply::Recorded {
+        id_number: id_number.to_string(),
+        state: case.state,
+    })
+}
+
+fn end_of_day(store: &mut Store, actor: &Actor, site: &str, date: NaiveDate) -> Result<Reply> {
+    let expected: Vec<String> = queries::day_list(store.conn(), site, date)?
+        .into_iter()
+        .filter(|r| r.holder.state == State::Scheduled.as_str())
+        .map(|r| r.holder.id_number)
+        .collect();
+    let mut tx = store.begin()?;
+    let absent = Event::Absent {
+        site: site.to_string(),
+        date,
+    };
+    for id in &expected {
+        tx.record(id, actor, &absent)?;
+    }
+    tx.commit()?;
+    Ok(Reply::DayClosed {
+        absent: expected.len(),
+    })
 }

@@ -14,12 +14,19 @@ use crate::store::worker::Worker;
 pub fn run(store: Store, mut app: App) -> io::Result<()> {
     let (tx, rx) = mpsc::channel::<Msg>();
     let replies = tx.clone();
-    let worker = Worker::spawn(store, move |r| {
+    let worker = Worker::spawn(store, app.status.operator.clone(), move |r| {
         let _ = replies.send(Msg::Reply(r));
     });
+    let ticks = tx.clone();
     thread::Builder::new()
         .name("input".into())
         .spawn(move || read_input(tx))?;
+    // Waiting times are shown in minutes: a tick every 20 s keeps them true.
+    thread::Builder::new().name("clock".into()).spawn(move || {
+        while ticks.send(Msg::Tick(chrono::Utc::now())).is_ok() {
+            thread::sleep(std::time::Duration::from_secs(20));
+        }
+    })?;
 
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::init();

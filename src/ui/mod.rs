@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table};
 use crate::app::keymap::global_bindings;
 use crate::app::{App, Overlay, Tab};
 use crate::i18n::Text;
-use crate::screens::{holders, overview};
+use crate::screens::{holders, overview, queue};
 
 pub fn draw(f: &mut Frame, app: &App) {
     let [tabs, body, status] = Layout::vertical([
@@ -23,11 +23,14 @@ pub fn draw(f: &mut Frame, app: &App) {
     draw_tabs(f, tabs, app);
     match app.tab {
         Tab::Overview => overview::view(f, body, &app.overview, app.campaign, app.lang),
+        Tab::Queue => queue::view(f, body, &app.queue, app.campaign, app.lang, app.now),
         Tab::Holders => holders::view(f, body, &app.holders, app.lang),
     }
     draw_status(f, status, app);
-    if let Some(Overlay::Help) = app.overlay {
-        draw_help(f, body, app);
+    match app.overlay {
+        Some(Overlay::Help) => draw_help(f, body, app),
+        Some(Overlay::ConfirmQuit) => draw_confirm_quit(f, body, app),
+        None => {}
     }
 }
 
@@ -83,4 +86,28 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App) {
             .title(Text::HelpTitle.render(app.lang)),
     );
     f.render_widget(table, popup);
+}
+
+fn draw_confirm_quit(f: &mut Frame, area: Rect, app: &App) {
+    let width = area.width.min(50);
+    let height = area.height.min(4);
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    f.render_widget(Clear, popup);
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(Text::ConfirmQuitUnsaved.render(app.lang)),
+            Line::from(Text::YesNoKeys.render(app.lang)),
+        ])
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme::error()),
+        ),
+        popup,
+    );
 }

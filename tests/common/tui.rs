@@ -14,6 +14,13 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// 10:00 in Shizong (UTC+8) on the first day of re-assessment.
+pub fn noon() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2022-03-28T10:00:00+08:00")
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
 pub struct Harness {
     pub app: App,
     pub store: Store,
@@ -31,7 +38,10 @@ impl Harness {
             let path = dir.join("template.db");
             let mut store = Store::open(&path, Campaign::builtin()).unwrap();
             let day = NaiveDate::from_ymd_opt(2022, 3, 16).unwrap();
-            huanzheng::demo::load(&mut store, 1, &Actor::on("陆松", day)).unwrap();
+            let actor = Actor::on("陆松", day);
+            huanzheng::demo::load(&mut store, 1, &actor).unwrap();
+            let plan = huanzheng::store::plan::plan_fitting(&store).unwrap();
+            huanzheng::store::plan::apply(&mut store, &plan, &actor).unwrap();
             store
                 .conn()
                 .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -54,7 +64,7 @@ impl Harness {
             demo: false,
         };
         let mut h = Harness {
-            app: App::new(lang, Campaign::builtin(), status),
+            app: App::new(lang, Campaign::builtin(), status, noon()),
             store,
             effects: Vec::new(),
         };
@@ -71,7 +81,7 @@ impl Harness {
             for e in queue {
                 self.effects.push(e.clone());
                 if let Effect::Request(r) = e {
-                    let reply = answer(&self.store, r);
+                    let reply = answer(&mut self.store, "陆松", r);
                     next.extend(app::update(&mut self.app, Msg::Reply(reply)));
                 }
             }

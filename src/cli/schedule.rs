@@ -1,0 +1,122 @@
+use chrono::NaiveDate;
+
+use super::{Context, Outcome, ScheduleCommand, print_json};
+use crate::domain::schedule::{self, Schedule, ScheduleParams};
+use crate::i18n::Text;
+use crate::store::{Actor, plan};
+
+pub fn run(ctx: &Context, cmd: ScheduleCommand) -> Outcome {
+    match cmd {
+        ScheduleCommand::Plan {
+            capacity,
+            apply,
+            json,
+        } => plan_cmd(ctx, capacity, apply, json),
+        ScheduleCommand::Shift { date, apply } => shift_cmd(ctx, date, apply),
+    }
+}
+
+fn params(ctx: &Context, capacity: Option<u32>) -> ScheduleParams {
+    let p = ScheduleParams::from_campaign(ctx.campaign);
+    match capacity {
+        Some(c) => ScheduleParams {
+            capacity_per_half_day: c,
+            per_site_capacity: Default::default(),
+            ..p
+        },
+        None => p,
+    }
+}
+
+fn plan_cmd(ctx: &Context, capacity: Option<u32>, apply: bool, json: bool) -> Outcome {
+    let mut store = ctx.open_existing()?;
+    let subjects = plan::subjects(store.conn())?;
+    let params = params(ctx, capacity);
+    let s = schedule::plan(&subjects, ctx.campaign, &params);
+    if json {
+        print_json(&s)?;
+    } else {
+        summarize(ctx, &s, subjects.len(), &params);
+    }
+    if apply {
+        let n = plan::apply(&mut store, &s, &Actor::now(&ctx.operator))?;
+        ctx.say(Text::ScheduleApplied { n });
+    }
+    Ok(())
+}
+
+fn summarize(ctx: &Context, s: &Schedule, subjects: usize, params: &ScheduleParams) {
+    let days: std::collections::BTreeSet<NaiveDate> = s.slots.iter().map(|x| x.date).collect();
+    ctx.say(Text::ScheduleSummary {
+        subjects,
+        placed: s.slots.len(),
+        days: days.len(),
+        first: params.first_day,
+        last: params.last_day,
+        capacity: params.capacity_per_half_day as usize,
+    });
+    for v in &s.visits {
+        let load = s
+            .slots
+            .iter()
+            .filter(|x| x.date == v.date && x.site == v.site)
+            .count();
+        let site = ctx
+            .campaign
+            .site(&v.site)
+            .map_or(v.site.as_str(), |x| x.name.as_str());
+        println!(
+            "  {} {} {} {load:>4}",
+            v.date,
+            v.vehicle,
+            super::text::pad(site, 24)
+        );
+    }
+    if let Some(short) = &s.shortfall {
+        ctx.say(Text::ScheduleShortfall {
+            unplaced: short.unplaced,
+        });
+        if let Some(c) = short.capacity_needed_per_half_day {
+            ctx.say(Text::ScheduleFixCapacity {
+                capacity: c as usize,
+            });
+        }
+        if let (Some(d), Some(until)) = (short.extra_working_days_needed, short.last_day_needed) {
+            ctx.say(Text::ScheduleFixDays {
+                days: d as usize,
+                until,
+            });
+        }
+    }
+}
+
+fn shift_cmd(ctx: &Context, date: NaiveDate, apply: bool) -> Outcome {
+    let mut store = ctx.open_existing()?;
+    let booked = plan::booked(store.conn())?;
+    let params = ScheduleParams::from_campaign(ctx.campaign);
+    let (shifted, moved) = schedule::shift_day(&booked, date, ctx.campaign, &params);
+    ctx.say(Text::ScheduleShifted {
+        date,
+        moved: moved.len(),
+    });
+    for m in &moved {
+        let to =
+            m.to.as_ref()
+                .map(|s| format!("{} {}", s.date, s.site))
+                .unwrap_or_else(|| Text::ToBeNotified.render(ctx.lang));
+        println!("  {}\t{to}", crate::cli::person::masked(&m.id));
+    }
+    if apply {
+        let changed = Schedule {
+            slots: shifted
+                .slots
+                .into_iter()
+                .filter(|s| moved.iter().any(|m| m.to.as_ref() == Some(s)))
+                .collect(),
+            ..Schedule::default()
+        };
+        let n = plan::apply(&mut store, &changed, &Actor::now(&ctx.operator))?;
+        ctx.say(Text::ScheduleApplied { n });
+    }
+    Ok(())
+}
