@@ -8,6 +8,7 @@ pub mod domain;
 pub mod i18n;
 pub mod import;
 pub mod screens;
+pub mod search;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -162,3 +162,37 @@ fn snapshots_holders() {
     );
     snapshot("holders_error", &failed);
 }
+
+#[test]
+fn pinyin_finds_polyphonic_surnames_by_their_surname_reading() {
+    let mut h = Harness::demo(Lang::Zh);
+    h.key(KeyCode::F(4));
+    h.type_text("shan");
+    let first = &h.app.holders.results[0];
+    assert!(
+        first.name.starts_with('单'),
+        "单 reads shan as a surname: {}",
+        first.name
+    );
+    h.key(KeyCode::Esc);
+    h.type_text("zeng");
+    assert!(h.app.holders.results[0].name.starts_with('曾'));
+    h.key(KeyCode::Esc);
+    let zeng = h.app.holders.results.first().map(|r| r.name.clone());
+    assert_eq!(zeng, None, "Esc cleared the search");
+    h.type_text("曾");
+    let name = h.app.holders.results[0].name.clone();
+    h.key(KeyCode::Esc);
+    let initials: String = std::iter::once('z')
+        .chain(
+            pinyin::ToPinyin::to_pinyin(&&name[3..])
+                .flatten()
+                .map(|p| p.first_letter().chars().next().unwrap()),
+        )
+        .collect();
+    h.type_text(&initials);
+    assert!(
+        h.app.holders.results.iter().any(|r| r.name == name),
+        "{initials} finds {name}"
+    );
+}

@@ -32,7 +32,7 @@ fn row_of<'a>(h: &'a Harness, id: &str) -> &'a QueueRow {
 }
 
 fn state_of(h: &Harness, id: &str) -> String {
-    huanzheng::store::queries::person(&h.store, id)
+    huanzheng::store::queries::person(h.store(), id)
         .unwrap()
         .case
         .state
@@ -153,7 +153,7 @@ fn a_walk_in_needs_one_more_confirmation_and_is_recorded_as_such() {
         .map(|r| r.holder.id_number.clone())
         .collect();
     let elsewhere = huanzheng::store::queries::list(
-        h.store.conn(),
+        h.store().conn(),
         &huanzheng::store::queries::ListFilter {
             state: Some(huanzheng::domain::case::State::Scheduled),
             ..Default::default()
@@ -186,7 +186,7 @@ fn someone_already_issued_is_told_instead_of_queued() {
     let mut h = at_queue();
     // A medical-basis holder needs no assessment.
     let medical = huanzheng::store::queries::list(
-        h.store.conn(),
+        h.store().conn(),
         &huanzheng::store::queries::ListFilter {
             state: Some(huanzheng::domain::case::State::ReadyForHandover),
             limit: Some(1),
@@ -279,7 +279,7 @@ fn a_mistyped_result_is_corrected_by_a_later_event_with_a_reason() {
     h.type_text("等级录错");
     h.key(KeyCode::Enter);
     assert_eq!(state_of(&h, &id), "ready_for_handover");
-    let person = huanzheng::store::queries::person(&h.store, &id).unwrap();
+    let person = huanzheng::store::queries::person(h.store(), &id).unwrap();
     let kinds: Vec<&str> = person.events.iter().map(|e| e.event.kind()).collect();
     assert_eq!(&kinds[kinds.len() - 2..], ["assessed", "result_corrected"]);
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, ToSql};
+use rusqlite::{Connection, OptionalExtension, ToSql};
 use serde::Serialize;
 
 use super::holders::{CardRow, HOLDER_COLUMNS, HolderRow, cards_of, find, holder_row};
@@ -157,40 +157,6 @@ pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<HolderRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Holders matching what a clerk typed: part of a name, the last digits of an ID
-/// number, or the start of a certificate number. Returns (total, first `limit`).
-pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<(usize, Vec<HolderRow>)> {
-    let q = crate::domain::text::normalize_code(query).to_uppercase();
-    if q.is_empty() {
-        return Ok((0, Vec::new()));
-    }
-    let pattern_name = format!("%{q}%");
-    let pattern_suffix = format!("%{q}");
-    let pattern_prefix = format!("{q}%");
-    let filter = "h.name LIKE ?1 OR h.id_number LIKE ?2 OR h.cert_number LIKE ?3";
-    let total: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM holder h WHERE {filter}"),
-        [&pattern_name, &pattern_suffix, &pattern_prefix],
-        |r| r.get(0),
-    )?;
-    let sql = format!(
-        "SELECT {HOLDER_COLUMNS} FROM holder h JOIN township t ON t.code = h.township
-         WHERE {filter} ORDER BY h.name = ?4 DESC, h.name, h.id_number LIMIT ?5"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        rusqlite::params![
-            pattern_name,
-            pattern_suffix,
-            pattern_prefix,
-            q,
-            limit as i64
-        ],
-        holder_row,
-    )?;
-    Ok((total as usize, rows.collect::<rusqlite::Result<_>>()?))
-}
-
 /// One person on a site's day list.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct QueueRow {
@@ -217,6 +183,36 @@ pub fn day_list(conn: &Connection, site: &str, date: chrono::NaiveDate) -> Resul
             half_day: r.get(18)?,
             checked_in_at: r.get(19)?,
             walk_in: r.get(20)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Holders by ID number, in the order asked.
+pub fn rows_by_ids(conn: &Connection, ids: &[String]) -> Result<Vec<HolderRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {HOLDER_COLUMNS} FROM holder h JOIN township t ON t.code = h.township
+         WHERE h.id_number = ?1"
+    ))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(row) = stmt.query_row([id], holder_row).optional()? {
+            out.push(row);
+        }
+    }
+    Ok(out)
+}
+
+/// Everything the search index needs, for every holder.
+pub fn search_entries(conn: &Connection) -> Result<Vec<crate::search::Entry>> {
+    let mut stmt = conn.prepare("SELECT id_number, name, cert_number FROM holder")?;
+    let rows = stmt.query_map([], |r| {
+        let id: String = r.get(0)?;
+        Ok(crate::search::Entry {
+            key: id.clone(),
+            name: r.get(1)?,
+            id_number: id,
+            cert_number: r.get(2)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

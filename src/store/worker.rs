@@ -12,6 +12,7 @@ use super::{Actor, Result};
 use super::{Store, StoreError};
 use crate::domain::case::{Event, State};
 use crate::i18n::Text;
+use crate::search::SearchIndex;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
@@ -103,7 +104,8 @@ impl Drop for Worker {
     }
 }
 
-fn serve(mut store: Store, operator: String, inbox: Receiver<Request>, reply: impl Fn(Reply)) {
+fn serve(store: Store, operator: String, inbox: Receiver<Request>, reply: impl Fn(Reply)) {
+    let mut store = Served::new(store);
     while let Ok(mut request) = inbox.recv() {
         // Only the newest search matters: skip the ones typed past.
         while let Request::Search { .. } = request {
@@ -120,24 +122,56 @@ fn serve(mut store: Store, operator: String, inbox: Receiver<Request>, reply: im
     }
 }
 
+/// The database with the in-memory search index built from it on first use.
+pub struct Served {
+    pub store: Store,
+    index: Option<SearchIndex>,
+}
+
+impl Served {
+    pub fn new(store: Store) -> Served {
+        Served { store, index: None }
+    }
+
+    fn search(&mut self, query: &str, limit: usize) -> Result<(usize, Vec<HolderRow>)> {
+        if self.index.is_none() {
+            let entries = queries::search_entries(self.store.conn())?;
+            self.index = Some(SearchIndex::build(entries));
+        }
+        let hits = self
+            .index
+            .as_ref()
+            .map(|i| i.search(query, limit))
+            .unwrap_or_default();
+        let keys: Vec<String> = hits.items.into_iter().map(|h| h.key).collect();
+        Ok((hits.total, queries::rows_by_ids(self.store.conn(), &keys)?))
+    }
+}
+
 /// Carries out one request; the worker thread runs this, and tests call it directly.
-pub fn answer(store: &mut Store, operator: &str, request: Request) -> Reply {
+pub fn answer(served: &mut Served, operator: &str, request: Request) -> Reply {
     let result = match request {
-        Request::DayList { site, date } => queries::day_list(store.conn(), &site, date)
+        Request::Search { seq, query, limit } => served
+            .search(&query, limit)
+            .map(|(total, rows)| Reply::Found { seq, total, rows }),
+        Request::DayList { site, date } => queries::day_list(served.store.conn(), &site, date)
             .map(|rows| Reply::DayList { site, date, rows }),
         Request::Record {
             id_number,
             day,
             event,
-        } => record(store, &Actor::on(operator, day), &id_number, &event),
+        } => record(
+            &mut served.store,
+            &Actor::on(operator, day),
+            &id_number,
+            &event,
+        ),
         Request::EndOfDay { site, date } => {
-            end_of_day(store, &Actor::on(operator, date), &site, date)
+            end_of_day(&mut served.store, &Actor::on(operator, date), &site, date)
         }
-        Request::Stats => queries::stats(store.conn()).map(|s| Reply::Stats(Box::new(s))),
-        Request::Search { seq, query, limit } => queries::search(store.conn(), &query, limit)
-            .map(|(total, rows)| Reply::Found { seq, total, rows }),
+        Request::Stats => queries::stats(served.store.conn()).map(|s| Reply::Stats(Box::new(s))),
         Request::Person { id_number } => {
-            queries::person(store, &id_number).map(|p| Reply::Person(Box::new(p)))
+            queries::person(&served.store, &id_number).map(|p| Reply::Person(Box::new(p)))
         }
     };
     result.unwrap_or_else(|e: StoreError| Reply::Failed(e.text()))

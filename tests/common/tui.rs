@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use huanzheng::app::{self, App, Effect, Msg, Status};
 use huanzheng::domain::campaign::Campaign;
 use huanzheng::i18n::Lang;
-use huanzheng::store::worker::answer;
+use huanzheng::store::worker::{Served, answer};
 use huanzheng::store::{Actor, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -23,12 +23,16 @@ pub fn noon() -> chrono::DateTime<chrono::Utc> {
 
 pub struct Harness {
     pub app: App,
-    pub store: Store,
+    pub served: Served,
     /// Every effect `update` asked for, in order.
     pub effects: Vec<Effect>,
 }
 
 impl Harness {
+    pub fn store(&self) -> &Store {
+        &self.served.store
+    }
+
     /// The demo county (seed 1), recorded on a fixed day so timelines are stable.
     /// Built once per test binary and copied for each harness.
     pub fn demo(lang: Lang) -> Harness {
@@ -65,7 +69,7 @@ impl Harness {
         };
         let mut h = Harness {
             app: App::new(lang, Campaign::builtin(), status, noon()),
-            store,
+            served: Served::new(store),
             effects: Vec::new(),
         };
         let start = h.app.start();
@@ -81,7 +85,7 @@ impl Harness {
             for e in queue {
                 self.effects.push(e.clone());
                 if let Effect::Request(r) = e {
-                    let reply = answer(&mut self.store, "陆松", r);
+                    let reply = answer(&mut self.served, "陆松", r);
                     next.extend(app::update(&mut self.app, Msg::Reply(reply)));
                 }
             }
