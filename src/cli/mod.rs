@@ -1,6 +1,7 @@
 //! The command line: a stable contract for scripts and tests (see SPEC.md).
 
 mod demo;
+mod export;
 mod import;
 mod overview;
 pub(crate) mod person;
@@ -74,6 +75,23 @@ pub enum Command {
     /// The re-assessment schedule: sites, days and half-days.
     #[command(subcommand)]
     Schedule(ScheduleCommand),
+    /// Write a document: the format follows the file's extension.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Who is expected at a site on a day, by half-day and category (.csv or .txt).
+    DaySheet {
+        /// Site id or name, e.g. county-office or 雄壁镇卫生院.
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,6 +101,12 @@ pub enum ScheduleCommand {
         /// People per site per half-day (default: the campaign's).
         #[arg(long)]
         capacity: Option<u32>,
+        /// First day (default: the campaign's re-assessment start).
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+        /// Last day (default: the 30th working day from the start).
+        #[arg(long)]
+        to: Option<chrono::NaiveDate>,
         #[arg(long)]
         apply: bool,
         #[arg(long)]
@@ -238,6 +262,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Stats(args)) => stats::run(&ctx, &args),
         Some(Command::Person(cmd)) => person::run(&ctx, cmd),
         Some(Command::Schedule(cmd)) => schedule::run(&ctx, cmd),
+        Some(Command::Export(cmd)) => export::run(&ctx, cmd),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
 
-use super::{Context, Outcome, ScheduleCommand, print_json};
+use super::{Context, Failure, Outcome, ScheduleCommand, print_json};
 use crate::domain::schedule::{self, Schedule, ScheduleParams};
 use crate::i18n::Text;
 use crate::store::{Actor, plan};
@@ -9,9 +9,22 @@ pub fn run(ctx: &Context, cmd: ScheduleCommand) -> Outcome {
     match cmd {
         ScheduleCommand::Plan {
             capacity,
+            from,
+            to,
             apply,
             json,
-        } => plan_cmd(ctx, capacity, apply, json),
+        } => {
+            let mut p = params(ctx, capacity);
+            p.first_day = from.unwrap_or(p.first_day);
+            p.last_day = to.unwrap_or(p.last_day);
+            if p.last_day < p.first_day {
+                return Err(Failure(Text::ScheduleBadWindow {
+                    from: p.first_day,
+                    to: p.last_day,
+                }));
+            }
+            plan_cmd(ctx, p, apply, json)
+        }
         ScheduleCommand::Shift { date, apply } => shift_cmd(ctx, date, apply),
     }
 }
@@ -28,10 +41,9 @@ fn params(ctx: &Context, capacity: Option<u32>) -> ScheduleParams {
     }
 }
 
-fn plan_cmd(ctx: &Context, capacity: Option<u32>, apply: bool, json: bool) -> Outcome {
+fn plan_cmd(ctx: &Context, params: ScheduleParams, apply: bool, json: bool) -> Outcome {
     let mut store = ctx.open_existing()?;
     let subjects = plan::subjects(store.conn())?;
-    let params = params(ctx, capacity);
     let s = schedule::plan(&subjects, ctx.campaign, &params);
     if json {
         print_json(&s)?;
@@ -115,7 +127,14 @@ fn shift_cmd(ctx: &Context, date: NaiveDate, apply: bool) -> Outcome {
                 .collect(),
             ..Schedule::default()
         };
-        let n = plan::apply(&mut store, &changed, &Actor::now(&ctx.operator))?;
+        let called_off: Vec<String> = moved
+            .iter()
+            .filter(|m| m.to.is_none() && m.from.is_some())
+            .map(|m| m.id.clone())
+            .collect();
+        let reason = Text::ShiftReason { date }.render(ctx.lang);
+        let actor = Actor::now(&ctx.operator);
+        let n = plan::apply_shift(&mut store, &changed, &called_off, &reason, &actor)?;
         ctx.say(Text::ScheduleApplied { n });
     }
     Ok(())

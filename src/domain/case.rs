@@ -284,6 +284,10 @@ pub enum Event {
         half_day: HalfDay,
         home_visit: bool,
     },
+    /// The booked day was called off (另行通知) and no other day could be found yet.
+    ScheduleCancelled {
+        reason: String,
+    },
     CheckedIn {
         site: String,
         walk_in: bool,
@@ -350,6 +354,7 @@ impl Event {
             Event::NoticeDelivered { .. } => "notice_delivered",
             Event::ReceiptReturned { .. } => "receipt_returned",
             Event::Scheduled { .. } => "scheduled",
+            Event::ScheduleCancelled { .. } => "schedule_cancelled",
             Event::CheckedIn { .. } => "checked_in",
             Event::Absent { .. } => "absent",
             Event::Assessed { .. } => "assessed",
@@ -383,6 +388,7 @@ impl Localized for EventKind {
             "notice_delivered" => ("送达告知书", "notice delivered"),
             "receipt_returned" => ("收回回执", "receipt returned"),
             "scheduled" => ("排期", "scheduling"),
+            "schedule_cancelled" => ("取消排期（另行通知）", "booking called off"),
             "checked_in" => ("现场签到", "check-in"),
             "absent" => ("缺席", "absence"),
             "assessed" => ("录入评定结果", "assessment"),
@@ -647,6 +653,13 @@ impl Case {
                         home_visit: false,
                     });
                 }
+            }
+            Event::ScheduleCancelled { .. } => {
+                if self.state != S::Scheduled {
+                    return Err(refuse());
+                }
+                c.schedule = None;
+                c.state = S::NeedsRescheduling;
             }
             Event::Absent { .. } => {
                 if !matches!(self.state, S::Scheduled | S::Waiting) {
@@ -1070,6 +1083,17 @@ mod tests {
                 }
             )
         ));
+    }
+
+    #[test]
+    fn a_called_off_booking_needs_rescheduling_and_leaves_the_day() {
+        let cancel = Event::ScheduleCancelled {
+            reason: "另行通知".into(),
+        };
+        let case = run(&[registered(Basis::Visual), scheduled(), cancel.clone()]).unwrap();
+        assert_eq!(case.state, S::NeedsRescheduling);
+        assert_eq!(case.schedule, None);
+        assert!(run(&[registered(Basis::Visual), cancel]).is_err());
     }
 
     #[test]

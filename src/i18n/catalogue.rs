@@ -297,4 +297,15 @@ crate::catalogue! {
     ScheduleApplied { n: usize } => "已记录 {n} 人的评定日程", "recorded the schedule of {n} people";
     ScheduleShifted { date: NaiveDate, moved: usize } => "{date} 另行通知：{moved} 人需改期，请逐一告知：", "{date} postponed: {moved} people move; tell each of them:";
     ToBeNotified => "另行通知（评定期内已无空位）", "to be notified (no room left in the window)";
+
+    // ── exports ──
+    ColIdNumber => "身份证号", "ID number";
+    ColVillage => "村社区", "village";
+    ColPhone => "联系电话", "phone";
+    DaySheetTitle { site: String, date: NaiveDate, n: usize } => "{site} {date} 评定名单（共 {n} 人）", "{site} {date}: expected for assessment ({n})";
+    UnknownSite { value: String, known: String } => "没有“{value}”这个评定地点，可用：{known}", "no assessment site '{value}'; sites: {known}";
+    CannotWrite { path: String, detail: String } => "无法写入 {path}：{detail}。请检查目录是否存在、是否有写权限", "cannot write {path}: {detail}; check the folder exists and is writable";
+    Written { path: String, n: usize } => "已写出 {path}（{n} 人）", "wrote {path} ({n} people)";
+    ScheduleBadWindow { from: NaiveDate, to: NaiveDate } => "结束日期 {to} 早于开始日期 {from}", "the last day {to} is before the first day {from}";
+    ShiftReason { date: NaiveDate } => "{date} 评定另行通知", "assessment on {date} postponed";
 }

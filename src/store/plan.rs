@@ -76,6 +76,35 @@ pub fn apply(store: &mut Store, schedule: &Schedule, actor: &Actor) -> Result<us
     Ok(schedule.slots.len())
 }
 
+/// Records a shifted day in one action: the new bookings, and the bookings called
+/// off for which no day was left (those people need rescheduling).
+pub fn apply_shift(
+    store: &mut Store,
+    moved: &Schedule,
+    called_off: &[String],
+    reason: &str,
+    actor: &Actor,
+) -> Result<usize> {
+    let mut tx = store.begin()?;
+    for slot in &moved.slots {
+        let event = Event::Scheduled {
+            site: slot.site.clone(),
+            date: slot.date,
+            half_day: slot.half_day,
+            home_visit: false,
+        };
+        tx.record(&slot.id, actor, &event)?;
+    }
+    let cancel = Event::ScheduleCancelled {
+        reason: reason.to_string(),
+    };
+    for id in called_off {
+        tx.record(id, actor, &cancel)?;
+    }
+    tx.commit()?;
+    Ok(moved.slots.len() + called_off.len())
+}
+
 /// The plan as recorded: everyone scheduled and not yet seen, with the site days
 /// they imply (vehicles numbered per day in site order).
 pub fn booked(conn: &Connection) -> Result<Schedule> {

@@ -1,0 +1,4 @@
+//! Files out. Personal numbers are masked in every export until the leader role
+//! exists to approve a full one.
+
+pub mod day_sheet;
