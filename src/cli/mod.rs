@@ -3,7 +3,7 @@
 mod demo;
 mod export;
 mod import;
-mod overview;
+pub(crate) mod overview;
 pub(crate) mod person;
 mod schedule;
 mod stats;

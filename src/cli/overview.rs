@@ -67,7 +67,8 @@ pub fn demo(ctx: &Context) -> Outcome {
     show(ctx, store, true)
 }
 
-fn print(ctx: &Context, store: &Store) -> Outcome {
+/// The campaign's figures as text (`huanzheng stats`, and the interface when piped).
+pub fn print(ctx: &Context, store: &Store) -> Outcome {
     let c = ctx.campaign;
     let s = queries::stats(store.conn())?;
     println!("{}", c.name);

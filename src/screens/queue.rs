@@ -587,19 +587,8 @@ fn render_rows(f: &mut Frame, area: Rect, s: &State, lang: Lang, now: DateTime<U
     f.render_stateful_widget(table, area, &mut st);
 }
 
-fn popup(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
 fn render_checkin(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
-    let p = popup(area, 60, 14);
+    let p = crate::ui::centered(area, 60, 14);
     f.render_widget(Clear, p);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -634,7 +623,7 @@ fn render_checkin(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
 }
 
 fn render_form(f: &mut Frame, area: Rect, form: &ResultForm, c: &Campaign, lang: Lang) {
-    let p = popup(area, 60, 11);
+    let p = crate::ui::centered(area, 60, 11);
     f.render_widget(Clear, p);
     let title = if form.correction.is_some() {
         Text::FormCorrectTitle {
@@ -723,7 +712,7 @@ fn render_confirm(f: &mut Frame, area: Rect, confirm: &Confirm, lang: Lang) {
             expected: *expected,
         },
     };
-    let p = popup(area, 56, 5);
+    let p = crate::ui::centered(area, 56, 5);
     f.render_widget(Clear, p);
     f.render_widget(
         Paragraph::new(vec![

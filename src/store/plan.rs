@@ -2,7 +2,7 @@
 
 use rusqlite::Connection;
 
-use super::{Actor, Result, Store};
+use super::{Actor, Result, Store, Tx};
 use crate::domain::case::{Event, HalfDay};
 use crate::domain::ids::Category;
 use crate::domain::schedule::{self, Schedule, ScheduleParams, SiteDay, Slot, Subject};
@@ -62,8 +62,11 @@ pub fn plan_fitting(store: &Store) -> Result<Schedule> {
 
 /// Records every slot of the plan as a `scheduled` event, all in one action.
 pub fn apply(store: &mut Store, schedule: &Schedule, actor: &Actor) -> Result<usize> {
-    let mut tx = store.begin()?;
-    for slot in &schedule.slots {
+    apply_shift(store, schedule, &[], "", actor)
+}
+
+fn book(tx: &mut Tx<'_>, slots: &[Slot], actor: &Actor) -> Result<()> {
+    for slot in slots {
         let event = Event::Scheduled {
             site: slot.site.clone(),
             date: slot.date,
@@ -72,8 +75,7 @@ pub fn apply(store: &mut Store, schedule: &Schedule, actor: &Actor) -> Result<us
         };
         tx.record(&slot.id, actor, &event)?;
     }
-    tx.commit()?;
-    Ok(schedule.slots.len())
+    Ok(())
 }
 
 /// Records a shifted day in one action: the new bookings, and the bookings called
@@ -86,15 +88,7 @@ pub fn apply_shift(
     actor: &Actor,
 ) -> Result<usize> {
     let mut tx = store.begin()?;
-    for slot in &moved.slots {
-        let event = Event::Scheduled {
-            site: slot.site.clone(),
-            date: slot.date,
-            half_day: slot.half_day,
-            home_visit: false,
-        };
-        tx.record(&slot.id, actor, &event)?;
-    }
+    book(&mut tx, &moved.slots, actor)?;
     let cancel = Event::ScheduleCancelled {
         reason: reason.to_string(),
     };

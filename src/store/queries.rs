@@ -30,42 +30,58 @@ pub struct Stats {
 pub fn stats(conn: &Connection) -> Result<Stats> {
     let mut by_basis: BTreeMap<&'static str, u64> =
         Basis::ALL.iter().map(|b| (b.as_str(), 0)).collect();
-    for (basis, n) in grouped(conn, "SELECT basis, COUNT(*) FROM holder GROUP BY basis")? {
-        if let Some(b) = Basis::parse(&basis) {
-            by_basis.insert(b.as_str(), n);
-        }
-    }
     let mut by_state: BTreeMap<&'static str, u64> =
         State::ALL.iter().map(|s| (s.as_str(), 0)).collect();
-    for (state, n) in grouped(conn, "SELECT state, COUNT(*) FROM holder GROUP BY state")? {
-        if let Some(s) = State::parse(&state) {
-            by_state.insert(s.as_str(), n);
+    let mut by_category: BTreeMap<String, u64> = (1..=7).map(|d| (d.to_string(), 0)).collect();
+    let mut by_township: BTreeMap<String, TownshipFigures> = BTreeMap::new();
+    let mut stmt = conn.prepare("SELECT code, name FROM township ORDER BY code")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (code, name) = row?;
+        by_township.insert(
+            code,
+            TownshipFigures {
+                name,
+                holders: 0,
+                issued: 0,
+            },
+        );
+    }
+    // One pass over the holders, grouped by everything the figures need.
+    let mut stmt = conn.prepare(
+        "SELECT basis, state, township, category, COUNT(*) FROM holder
+         GROUP BY basis, state, township, category",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<u8>>(3)?,
+            r.get::<_, i64>(4)? as u64,
+        ))
+    })?;
+    for row in rows {
+        let (basis, state, township, category, n) = row?;
+        let basis = Basis::parse(&basis);
+        if let Some(b) = basis {
+            *by_basis.entry(b.as_str()).or_default() += n;
+        }
+        let state = State::parse(&state);
+        if let Some(s) = state {
+            *by_state.entry(s.as_str()).or_default() += n;
+        }
+        if let Some(c) = category {
+            *by_category.entry(c.to_string()).or_default() += n;
+        }
+        if let Some(t) = by_township.get_mut(&township) {
+            if basis != Some(Basis::New) {
+                t.holders += n;
+            }
+            if state == Some(State::Issued) {
+                t.issued += n;
+            }
         }
     }
-    let mut by_category: BTreeMap<String, u64> = (1..=7).map(|d| (d.to_string(), 0)).collect();
-    let sql = "SELECT category, COUNT(*) FROM holder WHERE category IS NOT NULL GROUP BY category";
-    for (cat, n) in grouped(conn, sql)? {
-        by_category.insert(cat, n);
-    }
-    let mut stmt = conn.prepare(
-        "SELECT t.code, t.name,
-                COUNT(h.id_number) FILTER (WHERE h.basis <> 'new'),
-                COUNT(h.id_number) FILTER (WHERE h.state = 'issued')
-         FROM township t LEFT JOIN holder h ON h.township = t.code
-         GROUP BY t.code ORDER BY t.code",
-    )?;
-    let by_township = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                TownshipFigures {
-                    name: r.get(1)?,
-                    holders: r.get::<_, i64>(2)? as u64,
-                    issued: r.get::<_, i64>(3)? as u64,
-                },
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
     let cases = by_basis.values().sum();
     let holders = cases - by_basis[Basis::New.as_str()];
     Ok(Stats {
@@ -76,20 +92,6 @@ pub fn stats(conn: &Connection) -> Result<Stats> {
         by_township,
         by_category,
     })
-}
-
-fn grouped(conn: &Connection, sql: &str) -> Result<Vec<(String, u64)>> {
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], |r| {
-        let key: rusqlite::types::Value = r.get(0)?;
-        let key = match key {
-            rusqlite::types::Value::Integer(i) => i.to_string(),
-            rusqlite::types::Value::Text(t) => t,
-            other => format!("{other:?}"),
-        };
-        Ok((key, r.get::<_, i64>(1)? as u64))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Everything `person show` prints: the record, the case folded from its events, the

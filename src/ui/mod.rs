@@ -71,14 +71,7 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App) {
         .into_iter()
         .map(|b| Row::new([b.keys.to_string(), b.help.render(app.lang)]))
         .collect();
-    let height = (rows.len() as u16 + 2).min(area.height);
-    let width = area.width.min(60);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = centered(area, 60, rows.len() as u16 + 2);
     f.render_widget(Clear, popup);
     let table = Table::new(rows, [Constraint::Length(18), Constraint::Min(10)]).block(
         Block::default()
@@ -89,14 +82,7 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App) {
 }
 
 fn draw_confirm_quit(f: &mut Frame, area: Rect, app: &App) {
-    let width = area.width.min(50);
-    let height = area.height.min(4);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = centered(area, 50, 4);
     f.render_widget(Clear, popup);
     f.render_widget(
         Paragraph::new(vec![
@@ -110,4 +96,16 @@ fn draw_confirm_quit(f: &mut Frame, area: Rect, app: &App) {
         ),
         popup,
     );
+}
+
+/// A `width`×`height` box in the middle of `area`, shrunk to fit.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
