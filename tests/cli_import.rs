@@ -468,3 +468,33 @@ fn person_list_filters_and_exit_codes() {
         stderr(&no_db)
     );
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hz.db");
+    let rows: Vec<Vec<String>> = (0..400)
+        .map(|n| row(200 + n, "张三", "目测", XIONGBI))
+        .collect();
+    ok(
+        &db,
+        &[
+            "import",
+            "roster",
+            write_utf8(dir.path(), "r.csv", &rows).to_str().unwrap(),
+        ],
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_huanzheng"))
+        .args(["--db", db.to_str().unwrap(), "person", "list", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then the pipe closes
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
