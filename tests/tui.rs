@@ -196,3 +196,36 @@ fn pinyin_finds_polyphonic_surnames_by_their_surname_reading() {
         "{initials} finds {name}"
     );
 }
+
+#[test]
+fn contact_details_are_edited_as_an_event_and_a_bad_phone_keeps_the_form() {
+    let mut h = Harness::demo(Lang::Zh);
+    h.key(KeyCode::F(4));
+    h.type_text("曾");
+    let id = h.app.holders.results[0].id_number.clone();
+    h.key_with(KeyCode::Char('e'), KeyModifiers::CONTROL);
+    assert!(h.app.holders.edit.is_some());
+    // Clear the phone and type a wrong one.
+    h.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.type_text("打不通");
+    h.key(KeyCode::Enter);
+    assert!(h.app.holders.edit.is_some(), "the form is kept");
+    let screen = h.screen_text(80, 24).join("\n");
+    assert!(screen.contains("电话“打不通”不对"), "{screen}");
+    h.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.type_text("13800000001");
+    h.key(KeyCode::Down);
+    h.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.type_text("曾大爷");
+    h.key(KeyCode::Enter);
+    assert!(h.app.holders.edit.is_none());
+    let person = h.app.holders.person.as_ref().unwrap();
+    assert_eq!(person.holder.id_number, id);
+    assert_eq!(person.holder.phone, "13800000001");
+    assert_eq!(person.holder.guardian, "曾大爷");
+    let last = person.events.last().unwrap();
+    assert_eq!(last.event.kind(), "holder_updated");
+    assert_eq!(last.operator, "陆松");
+    let screen = h.screen_text(80, 24).join("\n");
+    assert!(screen.contains("已保存"), "{screen}");
+}

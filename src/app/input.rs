@@ -12,6 +12,14 @@ pub struct LineInput {
 }
 
 impl LineInput {
+    /// A field that starts out holding `text`, cursor at the end.
+    pub fn with(text: &str) -> LineInput {
+        LineInput {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

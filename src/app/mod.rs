@@ -115,11 +115,15 @@ impl App {
 
     /// A dialog of the current screen has the keyboard: only Ctrl-C is global.
     fn modal(&self) -> bool {
-        self.tab == Tab::Queue && self.queue.mode != queue::Mode::List
+        match self.tab {
+            Tab::Queue => self.queue.mode != queue::Mode::List,
+            Tab::Holders => self.holders.edit.is_some(),
+            Tab::Overview => false,
+        }
     }
 
     fn unsaved(&self) -> bool {
-        self.queue.unsaved()
+        self.queue.unsaved() || self.holders.edit.is_some()
     }
 }
 
@@ -143,6 +147,7 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             Vec::new()
         }
         Reply::Failed(text) => {
+            app.holders.on_failed();
             app.overview.error = Some(text.clone());
             app.alert = Some(text);
             Vec::new()

@@ -60,6 +60,57 @@ impl Holder {
     }
 }
 
+/// What differs between two records of the same person, field by field.
+pub fn changes(old: &Holder, new: &Holder) -> Vec<super::case::FieldChange> {
+    old.fields()
+        .into_iter()
+        .zip(new.fields())
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|((field, old), (_, new))| super::case::FieldChange {
+            field: field.to_string(),
+            old,
+            new,
+        })
+        .collect()
+}
+
+/// The details a clerk may correct on the holders screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub phone: String,
+    pub guardian: String,
+    pub guardian_phone: String,
+    pub address: String,
+}
+
+impl Contact {
+    /// The holder with these details, or the first field that is not acceptable.
+    pub fn apply_to(&self, h: &Holder) -> Result<Holder, CellError> {
+        let phone = |column: Column, raw: &str| {
+            let p = super::text::normalize_code(raw);
+            let ok = p.is_empty()
+                || ((7..=15).contains(&p.len())
+                    && p.chars()
+                        .all(|c| c.is_ascii_digit() || c == '-' || c == '+'));
+            if ok {
+                Ok(p)
+            } else {
+                Err(CellError {
+                    column,
+                    text: Text::PhoneInvalid { value: p },
+                })
+            }
+        };
+        Ok(Holder {
+            phone: phone(Column::Phone, &self.phone)?,
+            guardian: normalize(&self.guardian),
+            guardian_phone: phone(Column::GuardianPhone, &self.guardian_phone)?,
+            address: normalize(&self.address),
+            ..h.clone()
+        })
+    }
+}
+
 /// The roster's columns, in the order clerks usually lay them out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
@@ -444,6 +495,26 @@ mod tests {
         assert_eq!(h.basis, Basis::New);
         assert_eq!(h.cert, None);
         assert!(h.mobility_impaired);
+    }
+
+    #[test]
+    fn contact_details_are_checked_and_changes_listed() {
+        let h = validate(&good_row(), campaign()).unwrap();
+        let contact = Contact {
+            phone: "１３８ 0000 0001".into(),
+            guardian: "张父".into(),
+            guardian_phone: String::new(),
+            address: "雄壁镇大舍村3组".into(),
+        };
+        let new = contact.apply_to(&h).unwrap();
+        assert_eq!(new.phone, "13800000001");
+        let fields: Vec<String> = changes(&h, &new).into_iter().map(|c| c.field).collect();
+        assert_eq!(fields, ["phone", "guardian", "address"]);
+        let bad = Contact {
+            phone: "打不通".into(),
+            ..Contact::default()
+        };
+        assert_eq!(bad.apply_to(&h).unwrap_err().column, Column::Phone);
     }
 
     #[test]

@@ -308,4 +308,15 @@ crate::catalogue! {
     Written { path: String, n: usize } => "已写出 {path}（{n} 人）", "wrote {path} ({n} people)";
     ScheduleBadWindow { from: NaiveDate, to: NaiveDate } => "结束日期 {to} 早于开始日期 {from}", "the last day {to} is before the first day {from}";
     ShiftReason { date: NaiveDate } => "{date} 评定另行通知", "assessment on {date} postponed";
+
+    // ── holder details ──
+    PhoneInvalid { value: String } => "电话“{value}”不对：应为7至15位数字（可含-或+），不知道可留空", "phone '{value}' is not valid: 7 to 15 digits (- or + allowed), or leave it empty";
+    ContactTitle { name: String } => "修改联系方式：{name}", "edit contact: {name}";
+    FieldPhone => "联系电话", "phone";
+    FieldGuardian => "监护人", "guardian";
+    FieldGuardianPhone => "监护人电话", "guardian's phone";
+    FieldAddress => "住址", "address";
+    ContactKeys => "Tab/↑↓ 换栏  Enter 保存  Esc 取消", "Tab/↑↓ field  Enter save  Esc cancel";
+    HoldersKeys => "Ctrl-E 修改联系方式", "Ctrl-E edit contact";
+    ContactSaved { name: String } => "已保存：{name} 的联系方式", "saved: {name}'s contact details";
 }

@@ -10,7 +10,7 @@ use super::rejects::{Reject, RejectsFile};
 use super::table::{self, ColumnSpec, RawRow};
 use super::{ImportError, Progress};
 use crate::domain::campaign::Campaign;
-use crate::domain::case::{Event, FieldChange, Reclassification};
+use crate::domain::case::{Event, Reclassification};
 use crate::domain::holder::{self, Column, Holder, RowInput};
 use crate::domain::ids::IdNumber;
 use crate::i18n::{Lang, Text};
@@ -287,17 +287,7 @@ fn update_row(
     if old == h {
         return Ok(RowResult::Unchanged);
     }
-    let changes: Vec<FieldChange> = old
-        .fields()
-        .into_iter()
-        .zip(h.fields())
-        .filter(|(a, b)| a.1 != b.1)
-        .map(|((field, old), (_, new))| FieldChange {
-            field: field.to_string(),
-            old,
-            new,
-        })
-        .collect();
+    let changes = holder::changes(old, h);
     let reclassified = (old.basis != h.basis || old.cert != h.cert).then(|| Reclassification {
         basis: h.basis,
         category: h.category(),

@@ -1,13 +1,14 @@
 //! 台账: find a holder as you type, see the record and the case's whole timeline.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 
 use crate::app::input::LineInput;
 use crate::domain::case::{EventKind, State as CaseState};
+use crate::domain::holder::Contact;
 use crate::domain::ids::{Category, Grade, IdNumber};
 use crate::i18n::{Lang, Localized, Text};
 use crate::store::holders::HolderRow;
@@ -28,11 +29,44 @@ pub struct State {
     pub person: Option<PersonView>,
     /// The search field has the keyboard (it does unless the clerk pressed Esc).
     pub browsing: bool,
+    /// Editing the selected holder's contact details.
+    pub edit: Option<ContactForm>,
+    pub saved: Option<Text>,
+}
+
+/// Phone, guardian, guardian's phone, address — as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactForm {
+    pub id_number: String,
+    pub name: String,
+    pub fields: [LineInput; 4],
+    pub field: usize,
+    /// Sent, waiting for the commit; the form stays until the database says done.
+    pub pending: bool,
+}
+
+impl ContactForm {
+    fn contact(&self) -> Contact {
+        let t = |i: usize| self.fields[i].text().to_string();
+        Contact {
+            phone: t(0),
+            guardian: t(1),
+            guardian_phone: t(2),
+            address: t(3),
+        }
+    }
 }
 
 impl State {
     pub fn typing(&self) -> bool {
-        !self.browsing
+        !self.browsing || self.edit.is_some()
+    }
+
+    /// A save failed: the form stays, ready to correct.
+    pub fn on_failed(&mut self) {
+        if let Some(form) = self.edit.as_mut() {
+            form.pending = false;
+        }
     }
 
     fn search(&mut self) -> Vec<Request> {
@@ -62,7 +96,55 @@ impl State {
     }
 }
 
+fn edit_key(s: &mut State, key: KeyEvent) -> Vec<Request> {
+    let Some(form) = s.edit.as_mut() else {
+        return Vec::new();
+    };
+    if form.pending {
+        return Vec::new();
+    }
+    match key.code {
+        KeyCode::Esc => s.edit = None,
+        KeyCode::Tab | KeyCode::Down => form.field = (form.field + 1) % 4,
+        KeyCode::BackTab | KeyCode::Up => form.field = (form.field + 3) % 4,
+        KeyCode::Enter => {
+            form.pending = true;
+            return vec![Request::EditContact {
+                id_number: form.id_number.clone(),
+                contact: form.contact(),
+            }];
+        }
+        _ => {
+            form.fields[form.field].handle(key);
+        }
+    }
+    Vec::new()
+}
+
 pub fn on_key(s: &mut State, key: KeyEvent) -> Vec<Request> {
+    if s.edit.is_some() {
+        return edit_key(s, key);
+    }
+    s.saved = None;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('e') {
+        if let Some(p) = &s.person {
+            let h = &p.holder;
+            s.edit = Some(ContactForm {
+                id_number: h.id_number.clone(),
+                name: h.name.clone(),
+                fields: [
+                    LineInput::with(&h.phone),
+                    LineInput::with(&h.guardian),
+                    LineInput::with(&h.guardian_phone),
+                    LineInput::with(&h.address),
+                ],
+                field: 0,
+                pending: false,
+            });
+        }
+        return Vec::new();
+    }
     match key.code {
         KeyCode::Up => {
             s.selected = s.selected.saturating_sub(1);
@@ -110,6 +192,13 @@ pub fn on_reply(s: &mut State, reply: Reply) -> Vec<Request> {
             s.person = None;
             s.load_selected()
         }
+        Reply::Recorded { id_number, .. }
+            if s.edit.as_ref().is_some_and(|f| f.id_number == id_number) =>
+        {
+            let name = s.edit.take().map(|f| f.name).unwrap_or_default();
+            s.saved = Some(Text::ContactSaved { name });
+            s.load_selected()
+        }
         Reply::Person(p) => {
             let current = s.results.get(s.selected).map(|h| &h.id_number);
             if current == Some(&p.holder.id_number) {
@@ -141,6 +230,43 @@ pub fn view(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
     }
     render_results(f, list, s, lang);
     render_person(f, right, s, lang);
+    if let Some(form) = &s.edit {
+        render_edit(f, right, form, lang);
+    }
+}
+
+fn render_edit(f: &mut Frame, area: Rect, form: &ContactForm, lang: Lang) {
+    let p = crate::ui::centered(area, area.width, 8);
+    f.render_widget(ratatui::widgets::Clear, p);
+    let labels = [
+        Text::FieldPhone,
+        Text::FieldGuardian,
+        Text::FieldGuardianPhone,
+        Text::FieldAddress,
+    ];
+    let mut lines: Vec<Line> = labels
+        .iter()
+        .zip(&form.fields)
+        .enumerate()
+        .map(|(i, (label, input))| {
+            let mark = if i == form.field { "▶ " } else { "  " };
+            Line::from(format!("{mark}{} {}", label.render(lang), input.text()))
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(
+        Text::ContactKeys.render(lang),
+        theme::dim(),
+    )));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::border(true))
+        .title(
+            Text::ContactTitle {
+                name: form.name.clone(),
+            }
+            .render(lang),
+        );
+    f.render_widget(Paragraph::new(lines).block(block), p);
 }
 
 fn masked(id: &str) -> String {
@@ -167,7 +293,9 @@ fn state_label(state: &str, lang: Lang) -> String {
 }
 
 fn render_results(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
-    let title = if s.query.is_empty() {
+    let title = if let Some(saved) = &s.saved {
+        saved.render(lang)
+    } else if s.query.is_empty() {
         Text::SearchHint.render(lang)
     } else {
         Text::SearchCount {
@@ -201,9 +329,16 @@ fn render_results(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
 }
 
 fn render_person(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Text::PersonTitle.render(lang));
+    let title = if s.person.is_some() {
+        format!(
+            "{} · {}",
+            Text::PersonTitle.render(lang),
+            Text::HoldersKeys.render(lang)
+        )
+    } else {
+        Text::PersonTitle.render(lang)
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
     let Some(p) = &s.person else {
         f.render_widget(block, area);
         return;

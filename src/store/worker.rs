@@ -7,10 +7,13 @@ use std::thread::{self, JoinHandle};
 use super::holders::HolderRow;
 use chrono::NaiveDate;
 
+use super::holders;
 use super::queries::{self, PersonView, QueueRow, Stats};
 use super::{Actor, Result};
 use super::{Store, StoreError};
 use crate::domain::case::{Event, State};
+use crate::domain::holder::{self, Contact};
+use crate::domain::ids::IdNumber;
 use crate::i18n::Text;
 use crate::search::SearchIndex;
 
@@ -32,6 +35,11 @@ pub enum Request {
     EndOfDay {
         site: String,
         date: NaiveDate,
+    },
+    /// New contact and guardian details for one holder.
+    EditContact {
+        id_number: String,
+        contact: Contact,
     },
     /// `seq` lets the screen drop answers to queries it has already typed past.
     Search {
@@ -169,12 +177,48 @@ pub fn answer(served: &mut Served, operator: &str, request: Request) -> Reply {
         Request::EndOfDay { site, date } => {
             end_of_day(&mut served.store, &Actor::on(operator, date), &site, date)
         }
+        Request::EditContact { id_number, contact } => edit_contact(
+            &mut served.store,
+            &Actor::now(operator),
+            &id_number,
+            &contact,
+        ),
         Request::Stats => queries::stats(served.store.conn()).map(|s| Reply::Stats(Box::new(s))),
         Request::Person { id_number } => {
             queries::person(&served.store, &id_number).map(|p| Reply::Person(Box::new(p)))
         }
     };
     result.unwrap_or_else(|e: StoreError| Reply::Failed(e.text()))
+}
+
+fn edit_contact(
+    store: &mut Store,
+    actor: &Actor,
+    id_number: &str,
+    contact: &Contact,
+) -> Result<Reply> {
+    let id = IdNumber::parse(id_number).map_err(|_| StoreError::NotFound {
+        key: id_number.to_string(),
+    })?;
+    let old = holders::load(store.conn(), &id)?.ok_or_else(|| StoreError::NotFound {
+        key: id_number.to_string(),
+    })?;
+    let new = match contact.apply_to(&old) {
+        Ok(h) => h,
+        Err(e) => return Ok(Reply::Failed(e.text)),
+    };
+    let mut tx = store.begin()?;
+    let event = Event::HolderUpdated {
+        changes: holder::changes(&old, &new),
+        reclassified: None,
+    };
+    let case = tx.record(id_number, actor, &event)?;
+    holders::update(tx.conn(), &new)?;
+    tx.commit()?;
+    Ok(Reply::Recorded {
+        id_number: id_number.to_string(),
+        state: case.state,
+    })
 }
 
 fn record(store: &mut Store, actor: &Actor, id_number: &str, event: &Event) -> Result<Reply> {
