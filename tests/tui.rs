@@ -12,7 +12,11 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 #[test]
 fn opening_loads_the_figures() {
     let h = Harness::demo(Lang::Zh);
-    assert_eq!(h.effects, [Effect::Request(Request::Stats)]);
+    assert_eq!(h.effects[0], Effect::Request(Request::Stats));
+    assert!(matches!(
+        h.effects[1],
+        Effect::Request(Request::DayList { .. })
+    ));
     let stats = h.app.overview.stats.as_ref().unwrap();
     assert_eq!(stats.holders, 11_058);
     let screen = h.screen_text(80, 24).join("\n");

@@ -100,7 +100,14 @@ impl App {
 
     /// The requests to send when the interface opens.
     pub fn start(&mut self) -> Vec<Effect> {
-        vec![Effect::Request(Request::Stats)]
+        let mut effects = vec![Effect::Request(Request::Stats)];
+        effects.extend(
+            self.queue
+                .refresh(self.campaign)
+                .into_iter()
+                .map(Effect::Request),
+        );
+        effects
     }
 
     /// True while a text field has the keyboard: plain letters are typed, not commands.

@@ -224,8 +224,10 @@ crate::catalogue! {
     KeyQuit => "退出（不在输入框时）", "quit (outside a text field)";
     HelpTitle => "按键（任意键关闭）", "keys (any key closes)";
     HelpHint => "F1 帮助", "F1 help";
-    StatusLine { operator: String, database: String } => "操作员 {operator} │ 读卡器 未接入 │ 数据库 {database} │ 已保存",
-        "operator {operator} │ reader not connected │ database {database} │ saved";
+    StatusLine { operator: String, site: String, day: String, database: String } =>
+        "操作员 {operator} │ {site} {day} │ 读卡器未接入 │ 已保存 │ {database}",
+        "operator {operator} │ {site} {day} │ no reader │ saved │ {database}";
+    TodayAt { line: String } => "今日现场：{line}", "today on site: {line}";
     DemoTag => "演示县（虚构数据）", "demo county (synthetic)";
     Loading => "正在读取……", "loading…";
 

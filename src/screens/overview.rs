@@ -17,7 +17,8 @@ pub struct State {
     pub error: Option<Text>,
 }
 
-pub fn view(f: &mut Frame, area: Rect, s: &State, campaign: &Campaign, lang: Lang) {
+/// `today`: the numbers of the site and day the queue is on.
+pub fn view(f: &mut Frame, area: Rect, s: &State, campaign: &Campaign, today: Text, lang: Lang) {
     let Some(stats) = &s.stats else {
         let text = s.error.clone().unwrap_or(Text::Loading);
         let style = if s.error.is_some() {
@@ -34,7 +35,7 @@ pub fn view(f: &mut Frame, area: Rect, s: &State, campaign: &Campaign, lang: Lan
         return;
     };
     let [head, gauges, tables] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(4),
         Constraint::Length(4),
         Constraint::Min(0),
     ])
@@ -50,6 +51,13 @@ pub fn view(f: &mut Frame, area: Rect, s: &State, campaign: &Campaign, lang: Lan
         Paragraph::new(vec![
             Line::from(Span::styled(campaign.name.clone(), theme::title())),
             Line::from(headline.render(lang)),
+            Line::from(Span::styled(
+                Text::TodayAt {
+                    line: today.render(lang),
+                }
+                .render(lang),
+                theme::state(),
+            )),
         ])
         .wrap(Wrap { trim: true }),
         head,

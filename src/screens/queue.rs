@@ -501,21 +501,29 @@ fn minutes_waiting(checked_in_at: &Option<String>, now: DateTime<Utc>) -> Option
     Some((now - at.with_timezone(&Utc)).num_minutes().max(0))
 }
 
+impl State {
+    /// "site date  expected n  waiting n  done n" for the queue and the dashboard.
+    pub fn head(&self, c: &Campaign) -> Text {
+        let site = c.sites.get(self.site).map_or("", |x| x.name.as_str());
+        let counts = |st: CaseState| {
+            self.rows
+                .iter()
+                .filter(|r| r.holder.state == st.as_str())
+                .count()
+        };
+        let (expected, waiting) = (counts(CaseState::Scheduled), counts(CaseState::Waiting));
+        Text::QueueHead {
+            site: site.to_string(),
+            date: self.date,
+            expected,
+            waiting,
+            done: self.rows.len() - expected - waiting,
+        }
+    }
+}
+
 pub fn view(f: &mut Frame, area: Rect, s: &State, c: &Campaign, lang: Lang, now: DateTime<Utc>) {
-    let site = c.sites.get(s.site).map_or("", |x| x.name.as_str());
-    let counts = |st: CaseState| {
-        s.rows
-            .iter()
-            .filter(|r| r.holder.state == st.as_str())
-            .count()
-    };
-    let head = Text::QueueHead {
-        site: site.to_string(),
-        date: s.date,
-        expected: counts(CaseState::Scheduled),
-        waiting: counts(CaseState::Waiting),
-        done: s.rows.len() - counts(CaseState::Scheduled) - counts(CaseState::Waiting),
-    };
+    let head = s.head(c);
     let [top, body, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),

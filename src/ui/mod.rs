@@ -22,7 +22,14 @@ pub fn draw(f: &mut Frame, app: &App) {
     .areas(f.area());
     draw_tabs(f, tabs, app);
     match app.tab {
-        Tab::Overview => overview::view(f, body, &app.overview, app.campaign, app.lang),
+        Tab::Overview => overview::view(
+            f,
+            body,
+            &app.overview,
+            app.campaign,
+            app.queue.head(app.campaign),
+            app.lang,
+        ),
         Tab::Queue => queue::view(f, body, &app.queue, app.campaign, app.lang, app.now),
         Tab::Holders => holders::view(f, body, &app.holders, app.lang),
     }
@@ -50,6 +57,15 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
         Some(alert) => alert.render(app.lang),
         None => Text::StatusLine {
             operator: app.status.operator.clone(),
+            site: app
+                .campaign
+                .sites
+                .get(app.queue.site)
+                .map_or(String::new(), |s| s.name.clone()),
+            day: match app.lang {
+                crate::i18n::Lang::Zh => app.queue.date.format("%-m月%-d日").to_string(),
+                crate::i18n::Lang::En => app.queue.date.format("%m-%d").to_string(),
+            },
             database: app.status.database.clone(),
         }
         .render(app.lang),
