@@ -136,7 +136,8 @@ fn check_in_by_pinyin_and_record_a_result_in_the_real_binary() {
     ));
     tmux.wait_for("总览");
     tmux.keys(&["F3"]);
-    tmux.wait_for("待签到");
+    // The queue's column header: the overview shows none of it.
+    tmux.wait_for("时段 姓名");
     tmux.literal("/");
     tmux.literal(&query);
     // The list behind the dialog shows names too; townships appear only in its results.
@@ -155,7 +156,7 @@ fn check_in_by_pinyin_and_record_a_result_in_the_real_binary() {
     tmux.keys(&["Tab"]);
     tmux.literal("e2e医生");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("已保存");
+    tmux.wait_for(&format!("已保存：{}", target.name));
     tmux.literal("q");
     tmux.wait_gone();
 

@@ -231,5 +231,5 @@ fn contact_details_are_edited_as_an_event_and_a_bad_phone_keeps_the_form() {
     assert_eq!(last.event.kind(), "holder_updated");
     assert_eq!(last.operator, "陆松");
     let screen = h.screen_text(80, 24).join("\n");
-    assert!(screen.contains("已保存"), "{screen}");
+    assert!(screen.contains("已保存："), "{screen}");
 }

@@ -94,7 +94,7 @@ fn check_in_then_record_an_unchanged_result() {
     assert_eq!(h.app.queue.mode, Mode::List);
     assert_eq!(state_of(&h, &id), "ready_for_handover");
     let screen = h.screen_text(80, 24).join("\n");
-    assert!(screen.contains("已保存"), "{screen}");
+    assert!(screen.contains("已保存："), "{screen}");
 }
 
 #[test]
