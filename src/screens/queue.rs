@@ -163,15 +163,15 @@ fn list_key(s: &mut State, key: KeyEvent, c: &Campaign) -> Vec<Request> {
             s.found.clear();
             s.mode = Mode::CheckIn;
         }
-        KeyCode::Char(d @ '1'..='7') => return call_next(s, d as u8 - b'0'),
+        KeyCode::Char(d @ '1'..='7') => return call_next(s, d as u8 - b'0', c),
         KeyCode::Enter => {
             if let Some(r) = s.rows.get(s.selected).filter(|r| waiting(r)) {
-                s.mode = Mode::Form(ResultForm::new(&r.holder, None));
+                s.mode = Mode::Form(ResultForm::new(&r.holder, None, c));
             }
         }
         KeyCode::Char('c') => {
             if let Some(r) = s.rows.get(s.selected).filter(|r| assessed(r)) {
-                s.mode = Mode::Form(ResultForm::new(&r.holder, Some(LineInput::default())));
+                s.mode = Mode::Form(ResultForm::new(&r.holder, Some(LineInput::default()), c));
             }
         }
         KeyCode::Char('a') => {
@@ -212,7 +212,7 @@ fn assessed(r: &QueueRow) -> bool {
 }
 
 /// Selects the person of that category who has waited longest and opens the form.
-fn call_next(s: &mut State, digit: u8) -> Vec<Request> {
+fn call_next(s: &mut State, digit: u8, c: &Campaign) -> Vec<Request> {
     let next = s
         .rows
         .iter()
@@ -222,7 +222,7 @@ fn call_next(s: &mut State, digit: u8) -> Vec<Request> {
     match next {
         Some((i, r)) => {
             s.selected = i;
-            s.mode = Mode::Form(ResultForm::new(&r.holder, None));
+            s.mode = Mode::Form(ResultForm::new(&r.holder, None, c));
         }
         None => {
             s.done = Some(Text::QueueNobodyWaiting {
@@ -318,13 +318,19 @@ fn confirm_key(s: &mut State, confirm: Confirm, key: KeyEvent, c: &Campaign) -> 
 }
 
 impl ResultForm {
-    fn new(h: &HolderRow, correction: Option<LineInput>) -> ResultForm {
+    /// The institution starts at the first whose doctors assess the holder's
+    /// category (the psychiatric hospital for 精神/智力).
+    fn new(h: &HolderRow, correction: Option<LineInput>, c: &Campaign) -> ResultForm {
+        let institution = h
+            .category
+            .and_then(|cat| c.institutions.iter().position(|i| i.assesses(cat)))
+            .unwrap_or(0);
         ResultForm {
             id_number: h.id_number.clone(),
             name: h.name.clone(),
             category: h.category.and_then(Category::from_digit),
             grade: h.grade.and_then(Grade::from_digit),
-            institution: 0,
+            institution,
             doctor: LineInput::default(),
             not_disabled: false,
             correction,
@@ -735,4 +741,48 @@ fn render_confirm(f: &mut Frame, area: Rect, confirm: &Confirm, lang: Lang) {
         ),
         p,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn holder(category: u8) -> HolderRow {
+        HolderRow {
+            id_number: "53032319800101019X".into(),
+            cert_number: None,
+            name: "测试".into(),
+            sex: "male".into(),
+            birth_date: "1980-01-01".into(),
+            township: "530323102000".into(),
+            township_name: "雄壁镇".into(),
+            village: String::new(),
+            category: Some(category),
+            grade: Some(2),
+            basis: "visual".into(),
+            state: "waiting".into(),
+            mobility_impaired: false,
+            migrant: false,
+            phone: String::new(),
+            guardian: String::new(),
+            guardian_phone: String::new(),
+            address: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_form_starts_at_an_institution_that_assesses_the_category() {
+        let c = Campaign::builtin();
+        for category in 1..=7u8 {
+            let form = ResultForm::new(&holder(category), None, c);
+            let institution = &c.institutions[form.institution];
+            assert!(
+                institution.assesses(category),
+                "{category}: {}",
+                institution.name
+            );
+        }
+        let mental = ResultForm::new(&holder(6), None, c);
+        assert!(c.institutions[mental.institution].name.contains("精神"));
+    }
 }
