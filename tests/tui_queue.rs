@@ -68,6 +68,20 @@ fn check_in_first(h: &mut Harness) -> String {
     target.id_number
 }
 
+/// Selects the person with `id` on the list and opens the result form for them.
+fn open_form(h: &mut Harness, id: &str) {
+    let i = h
+        .app
+        .queue
+        .rows
+        .iter()
+        .position(|r| r.holder.id_number == id)
+        .unwrap();
+    h.app.queue.selected = i;
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.queue.mode, Mode::Form(_)));
+}
+
 #[test]
 fn check_in_then_record_an_unchanged_result() {
     let mut h = at_queue();
@@ -104,18 +118,7 @@ fn a_changed_result_goes_to_public_notice_and_not_disabled_is_revoked() {
     let second = check_in_first(&mut h);
     let grade = row_of(&h, &first).holder.grade.unwrap();
     let other_grade = if grade == 4 { 3 } else { grade + 1 };
-    let pick = |h: &mut Harness, id: &str| {
-        let i = h
-            .app
-            .queue
-            .rows
-            .iter()
-            .position(|r| r.holder.id_number == id)
-            .unwrap();
-        h.app.queue.selected = i;
-        h.key(KeyCode::Enter);
-    };
-    pick(&mut h, &first);
+    open_form(&mut h, &first);
     let category = row_of(&h, &first).holder.category.unwrap();
     h.type_text(&format!("{category}{other_grade}"));
     h.key(KeyCode::Tab);
@@ -123,7 +126,7 @@ fn a_changed_result_goes_to_public_notice_and_not_disabled_is_revoked() {
     h.key(KeyCode::Enter);
     assert_eq!(state_of(&h, &first), "in_public_notice");
 
-    pick(&mut h, &second);
+    open_form(&mut h, &second);
     for _ in 0..4 {
         h.key(KeyCode::Tab);
     }
@@ -287,18 +290,8 @@ fn a_mistyped_result_is_corrected_by_a_later_event_with_a_reason() {
 #[test]
 fn quitting_with_a_half_filled_form_asks_first() {
     let mut h = at_queue();
-    check_in_first(&mut h);
-    h.key(KeyCode::Enter);
-    let waiting = h
-        .app
-        .queue
-        .rows
-        .iter()
-        .position(|r| r.holder.state == "waiting")
-        .unwrap();
-    h.app.queue.selected = waiting;
-    h.key(KeyCode::Enter);
-    assert!(matches!(h.app.queue.mode, Mode::Form(_)));
+    let id = check_in_first(&mut h);
+    open_form(&mut h, &id);
     h.key_with(
         KeyCode::Char('c'),
         ratatui::crossterm::event::KeyModifiers::CONTROL,
@@ -327,16 +320,8 @@ fn snapshots_queue() {
     empty.key(KeyCode::F(3));
     insta::assert_snapshot!("queue_empty_80x24", empty.screen_text(80, 24).join("\n"));
     let mut form = at_queue();
-    check_in_first(&mut form);
-    let i = form
-        .app
-        .queue
-        .rows
-        .iter()
-        .position(|r| r.holder.state == "waiting")
-        .unwrap();
-    form.app.queue.selected = i;
-    form.key(KeyCode::Enter);
+    let id = check_in_first(&mut form);
+    open_form(&mut form, &id);
     insta::assert_snapshot!("queue_form_80x24", form.screen_text(80, 24).join("\n"));
     let mut failed = at_queue();
     huanzheng::app::update(
