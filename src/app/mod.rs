@@ -10,7 +10,7 @@ use crate::domain::campaign::Campaign;
 use crate::i18n::{Lang, Text};
 use chrono::{DateTime, Utc};
 
-use crate::screens::{holders, overview, queue};
+use crate::screens::{holders, overview, plan, queue};
 use crate::store::worker::{Reply, Request};
 use keymap::Action;
 
@@ -18,6 +18,8 @@ use keymap::Action;
 pub enum Tab {
     Overview,
     Queue,
+    /// 评定计划, opened from the queue (`p`); shown under the queue's tab.
+    Plan,
     Holders,
 }
 
@@ -28,12 +30,21 @@ impl Tab {
         match self {
             Tab::Overview => Text::TabOverview,
             Tab::Queue => Text::TabQueue,
+            Tab::Plan => Text::PlanTitle,
             Tab::Holders => Text::TabHolders,
         }
     }
 
+    /// The tab in the tab bar this screen belongs to.
+    pub fn home(self) -> Tab {
+        match self {
+            Tab::Plan => Tab::Queue,
+            other => other,
+        }
+    }
+
     fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+        Tab::ALL.iter().position(|t| *t == self.home()).unwrap_or(0)
     }
 }
 
@@ -59,6 +70,7 @@ pub struct App {
     pub overview: overview::State,
     pub holders: holders::State,
     pub queue: queue::State,
+    pub plan: plan::State,
     pub overlay: Option<Overlay>,
     /// The clock as last told by the runtime (waiting times are drawn from it).
     pub now: DateTime<Utc>,
@@ -91,6 +103,7 @@ impl App {
             overview: overview::State::default(),
             holders: holders::State::default(),
             queue: queue::State::new(campaign),
+            plan: plan::State::new(campaign),
             overlay: None,
             now,
             alert: None,
@@ -116,6 +129,7 @@ impl App {
             && match self.tab {
                 Tab::Holders => self.holders.typing(),
                 Tab::Queue => self.queue.typing(),
+                Tab::Plan => self.plan.typing(),
                 Tab::Overview => false,
             }
     }
@@ -124,13 +138,14 @@ impl App {
     fn modal(&self) -> bool {
         match self.tab {
             Tab::Queue => self.queue.mode != queue::Mode::List,
+            Tab::Plan => self.plan.modal(),
             Tab::Holders => self.holders.edit.is_some(),
             Tab::Overview => false,
         }
     }
 
     fn unsaved(&self) -> bool {
-        self.queue.unsaved() || self.holders.edit.is_some()
+        self.queue.unsaved() || self.plan.unsaved() || self.holders.edit.is_some()
     }
 }
 
@@ -155,14 +170,28 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         }
         Reply::Failed(text) => {
             app.holders.on_failed();
+            plan::on_reply(&mut app.plan, &Reply::Failed(text.clone()));
             app.overview.error = Some(text.clone());
             app.alert = Some(text);
             Vec::new()
         }
         other => {
             let mut requests = queue::on_reply(&mut app.queue, &other, app.campaign);
-            if matches!(other, Reply::Recorded { .. } | Reply::DayClosed { .. }) {
+            requests.extend(plan::on_reply(&mut app.plan, &other));
+            if matches!(
+                other,
+                Reply::Recorded { .. }
+                    | Reply::DayClosed { .. }
+                    | Reply::PlanRecorded { .. }
+                    | Reply::ShiftRecorded { .. }
+            ) {
                 requests.push(Request::Stats);
+            }
+            if matches!(
+                other,
+                Reply::PlanRecorded { .. } | Reply::ShiftRecorded { .. }
+            ) {
+                requests.extend(app.queue.refresh(app.campaign));
             }
             requests.extend(holders::on_reply(&mut app.holders, other));
             requests.into_iter().map(Effect::Request).collect()
@@ -192,10 +221,21 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
+        Tab::Queue
+            if app.queue.mode == queue::Mode::List
+                && key.code == KeyCode::Char('p')
+                && key.modifiers == KeyModifiers::NONE =>
+        {
+            switch(app, Tab::Plan)
+        }
         Tab::Queue => queue::on_key(&mut app.queue, key, app.campaign)
             .into_iter()
             .map(Effect::Request)
             .collect(),
+        Tab::Plan => match plan::on_key(&mut app.plan, key, app.campaign) {
+            Some(requests) => requests.into_iter().map(Effect::Request).collect(),
+            None => switch(app, Tab::Queue),
+        },
         Tab::Holders => holders::on_key(&mut app.holders, key)
             .into_iter()
             .map(Effect::Request)
@@ -236,6 +276,12 @@ fn switch(app: &mut App, tab: Tab) -> Vec<Effect> {
         Tab::Queue => app
             .queue
             .refresh(app.campaign)
+            .into_iter()
+            .map(Effect::Request)
+            .collect(),
+        Tab::Plan => app
+            .plan
+            .refresh()
             .into_iter()
             .map(Effect::Request)
             .collect(),

@@ -60,7 +60,7 @@ pub fn demo(ctx: &Context) -> Outcome {
     })?;
     // A newcomer sees the queue working: the demo county comes with its schedule.
     let plan = crate::store::plan::plan_fitting(&store)?;
-    crate::store::plan::apply(&mut store, &plan, &actor)?;
+    crate::store::plan::apply(&mut store, &plan.slots, &actor)?;
     if !std::io::stdout().is_terminal() {
         ctx.say(Text::DemoBanner);
     }

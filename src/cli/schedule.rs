@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 
 use super::{Context, Failure, Outcome, ScheduleCommand, print_json};
-use crate::domain::schedule::{self, Schedule, ScheduleParams};
+use crate::domain::schedule::{Schedule, ScheduleParams};
 use crate::i18n::Text;
 use crate::store::{Actor, plan};
 
@@ -43,25 +43,30 @@ fn params(ctx: &Context, capacity: Option<u32>) -> ScheduleParams {
 
 fn plan_cmd(ctx: &Context, params: ScheduleParams, apply: bool, json: bool) -> Outcome {
     let mut store = ctx.open_existing()?;
-    let subjects = plan::subjects(store.conn())?;
-    let s = schedule::plan(&subjects, ctx.campaign, &params);
+    let proposal = plan::propose(store.conn(), ctx.campaign, &params)?;
+    let s = &proposal.schedule;
     if json {
-        print_json(&s)?;
+        print_json(s)?;
     } else {
-        summarize(ctx, &s, subjects.len(), &params);
+        summarize(ctx, s, &proposal, &params);
     }
     if apply {
-        let n = plan::apply(&mut store, &s, &Actor::now(&ctx.operator))?;
+        let n = plan::apply(&mut store, &proposal.new_slots, &Actor::now(&ctx.operator))?;
         ctx.say(Text::ScheduleApplied { n });
     }
     Ok(())
 }
 
-fn summarize(ctx: &Context, s: &Schedule, subjects: usize, params: &ScheduleParams) {
+fn summarize(ctx: &Context, s: &Schedule, proposal: &plan::Proposal, params: &ScheduleParams) {
     let days: std::collections::BTreeSet<NaiveDate> = s.slots.iter().map(|x| x.date).collect();
+    if proposal.booked > 0 {
+        ctx.say(Text::ScheduleKeptBooked {
+            booked: proposal.booked,
+        });
+    }
     ctx.say(Text::ScheduleSummary {
-        subjects,
-        placed: s.slots.len(),
+        subjects: proposal.subjects,
+        placed: proposal.new_slots.len(),
         days: days.len(),
         first: params.first_day,
         last: params.last_day,
@@ -104,14 +109,14 @@ fn summarize(ctx: &Context, s: &Schedule, subjects: usize, params: &SchedulePara
 
 fn shift_cmd(ctx: &Context, date: NaiveDate, apply: bool) -> Outcome {
     let mut store = ctx.open_existing()?;
-    let booked = plan::booked(store.conn())?;
     let params = ScheduleParams::from_campaign(ctx.campaign);
-    let (shifted, moved) = schedule::shift_day(&booked, date, ctx.campaign, &params);
+    let proposal = plan::propose_shift(store.conn(), ctx.campaign, date, &params)?;
+    let moved = &proposal.moved;
     ctx.say(Text::ScheduleShifted {
         date,
         moved: moved.len(),
     });
-    for m in &moved {
+    for m in moved {
         let to =
             m.to.as_ref()
                 .map(|s| format!("{} {}", s.date, s.site))
@@ -119,22 +124,10 @@ fn shift_cmd(ctx: &Context, date: NaiveDate, apply: bool) -> Outcome {
         println!("  {}\t{to}", crate::cli::person::masked(&m.id));
     }
     if apply {
-        let changed = Schedule {
-            slots: shifted
-                .slots
-                .into_iter()
-                .filter(|s| moved.iter().any(|m| m.to.as_ref() == Some(s)))
-                .collect(),
-            ..Schedule::default()
-        };
-        let called_off: Vec<String> = moved
-            .iter()
-            .filter(|m| m.to.is_none() && m.from.is_some())
-            .map(|m| m.id.clone())
-            .collect();
         let reason = Text::ShiftReason { date }.render(ctx.lang);
         let actor = Actor::now(&ctx.operator);
-        let n = plan::apply_shift(&mut store, &changed, &called_off, &reason, &actor)?;
+        let (slots, called_off) = (proposal.slots(), proposal.called_off());
+        let n = plan::apply_shift(&mut store, &slots, &called_off, &reason, &actor)?;
         ctx.say(Text::ScheduleApplied { n });
     }
     Ok(())

@@ -1,17 +1,12 @@
 //! Plain-text tables for the terminal: Chinese is two columns wide, so padding is
 //! measured in display columns, never in chars or bytes.
 
-use unicode_width::UnicodeWidthStr;
-
-/// `s` followed by spaces up to `width` display columns.
-pub fn pad(s: &str, width: usize) -> String {
-    let w = s.width();
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
-}
+pub use crate::i18n::pad;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn pads_by_display_width() {

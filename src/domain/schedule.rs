@@ -74,6 +74,27 @@ impl ScheduleParams {
         }
     }
 
+    /// These parameters widened so that `booked` fits them: each site's capacity at
+    /// least its fullest booked half-day, the window at least to the last booked day.
+    /// A plan made with a raised capacity or a later end stays valid when a day of it
+    /// is shifted.
+    pub fn covering(&self, booked: &Schedule) -> ScheduleParams {
+        let mut params = self.clone();
+        let mut load: BTreeMap<(&str, NaiveDate, u8), u32> = BTreeMap::new();
+        for slot in &booked.slots {
+            *load
+                .entry((&slot.site, slot.date, half_index(slot.half_day)))
+                .or_default() += 1;
+            params.last_day = params.last_day.max(slot.date);
+        }
+        for ((site, _, _), n) in load {
+            if n > params.capacity(site) {
+                params.per_site_capacity.insert(site.to_string(), n);
+            }
+        }
+        params
+    }
+
     /// People per half-day at `site`.
     pub fn capacity(&self, site: &str) -> u32 {
         self.per_site_capacity
@@ -312,11 +333,43 @@ pub fn shift_day(
 ) -> (Schedule, Vec<Moved>) {
     let mut blocked = params.clone();
     blocked.blocked_days.insert(day);
-    let (mut shifted, moved) = reseat(schedule, day, campaign, &blocked).into_schedule();
+    let (mut shifted, moved) = reseat(schedule, Some(day), campaign, &blocked).into_schedule();
     shifted.shortfall = shortfall(&shifted, campaign, &blocked, |p| {
-        reseat(schedule, day, campaign, p).fits()
+        reseat(schedule, Some(day), campaign, p).fits()
     });
     (shifted, moved)
+}
+
+/// Schedules `subjects` into the room the `booked` schedule leaves, without moving
+/// anyone already booked (they may have been told their day). Each new holder gets
+/// the first half-day with room at their township's site, a new site day where a
+/// vehicle is free. Returns the whole schedule and the holders newly placed.
+pub fn fill_in(
+    booked: &Schedule,
+    subjects: &[Subject],
+    campaign: &Campaign,
+    params: &ScheduleParams,
+) -> (Schedule, Vec<Moved>) {
+    let prepared = Prepared::new(subjects, campaign);
+    let mut waiting = Schedule {
+        slots: booked.slots.clone(),
+        visits: booked.visits.clone(),
+        unplaced: prepared.no_site.clone(),
+        shortfall: None,
+    };
+    for (index, queue) in prepared.queues.iter().enumerate() {
+        let site = &campaign.sites[index].id;
+        waiting.unplaced.extend(
+            queue
+                .iter()
+                .map(|s| unplace(s, site, UnplacedReason::WindowFull)),
+        );
+    }
+    let (mut filled, moved) = reseat(&waiting, None, campaign, params).into_schedule();
+    filled.shortfall = shortfall(&filled, campaign, params, |p| {
+        reseat(&waiting, None, campaign, p).fits()
+    });
+    (filled, moved)
 }
 
 /// Every rule the schedule breaks; empty when it is feasible.
@@ -819,18 +872,22 @@ impl Reseated<'_> {
     }
 }
 
+/// Moves the holders of `day` (if any) to later room, then seats the schedule's
+/// unplaced holders in what is left (after `day`, or anywhere in the window).
 fn reseat<'a>(
     schedule: &'a Schedule,
-    day: NaiveDate,
+    day: Option<NaiveDate>,
     campaign: &Campaign,
     params: &ScheduleParams,
 ) -> Reseated<'a> {
-    let (on_day, kept): (Vec<&Slot>, Vec<&Slot>) =
-        schedule.slots.iter().partition(|slot| slot.date == day);
+    let (on_day, kept): (Vec<&Slot>, Vec<&Slot>) = schedule
+        .slots
+        .iter()
+        .partition(|slot| Some(slot.date) == day);
     let later: Vec<NaiveDate> = params
         .working_days(campaign)
         .into_iter()
-        .filter(|date| *date > day)
+        .filter(|date| day.is_none_or(|day| *date > day))
         .collect();
     let doctor_days: Vec<Vec<NaiveDate>> = Category::ALL
         .iter()
@@ -843,7 +900,7 @@ fn reseat<'a>(
         })
         .collect();
     let mut reseated = Reseated {
-        book: Book::new(kept, schedule.visits.iter().filter(|v| v.date != day)),
+        book: Book::new(kept, schedule.visits.iter().filter(|v| Some(v.date) != day)),
         moved: Vec::new(),
         unplaced: Vec::new(),
     };
@@ -1454,6 +1511,70 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn new_subjects_fill_the_room_left_without_moving_anyone_booked() {
+        let params = defaults();
+        let first = synthetic(40);
+        let booked = plan(&first, campaign(), &params);
+        assert_eq!(booked.unplaced, []);
+        let mut later = synthetic(60);
+        later.retain(|s| !first.iter().any(|f| f.id == s.id));
+        for s in &mut later {
+            s.id = format!("{}9", s.id);
+        }
+        let (filled, moved) = fill_in(&booked, &later, campaign(), &params);
+        assert_eq!(check(&filled, campaign(), &params), []);
+        assert!(booked.slots.iter().all(|s| filled.slots.contains(s)));
+        let mut everyone = first.clone();
+        everyone.extend(later.iter().cloned());
+        accounted_once(&everyone, &filled);
+        assert_eq!(moved.len(), later.len());
+        assert!(moved.iter().all(|m| m.from.is_none() && m.to.is_some()));
+        assert_eq!(filled.shortfall, None);
+    }
+
+    #[test]
+    fn filling_in_a_full_window_says_what_would_fit() {
+        let (params, booked) = &*COUNTY_FITTED;
+        let extra: Vec<Subject> = synthetic(30)
+            .into_iter()
+            .map(|s| Subject {
+                id: format!("X{}", s.id),
+                ..s
+            })
+            .collect();
+        let (filled, moved) = fill_in(booked, &extra, campaign(), params);
+        assert!(booked.slots.iter().all(|s| filled.slots.contains(s)));
+        assert_eq!(check(&filled, campaign(), params), []);
+        let shortfall = filled.shortfall.as_ref().expect("the county is full");
+        assert!(moved.iter().all(|m| m.from.is_none() && m.to.is_some()));
+        let unseated = extra.len() - moved.len();
+        assert_eq!(shortfall.unplaced, unseated);
+        assert_eq!(filled.unplaced.len(), unseated);
+        assert!(shortfall.unplaced > 0);
+        let days = shortfall
+            .extra_working_days_needed
+            .expect("more days fit them");
+        let wider = ScheduleParams {
+            last_day: shortfall.last_day_needed.unwrap(),
+            ..params.clone()
+        };
+        let (refilled, _) = fill_in(booked, &extra, campaign(), &wider);
+        assert!(days > 0);
+        assert_eq!(refilled.unplaced, []);
+    }
+
+    #[test]
+    fn covering_parameters_hold_a_plan_made_with_more_capacity() {
+        let (fitted, schedule) = &*COUNTY_FITTED;
+        let covering = defaults().covering(schedule);
+        assert_eq!(check(schedule, campaign(), &covering), []);
+        assert!(!check(schedule, campaign(), &defaults()).is_empty());
+        for site in &campaign().sites {
+            assert!(covering.capacity(&site.id) <= fitted.capacity(&site.id));
+        }
     }
 
     #[test]

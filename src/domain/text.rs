@@ -33,9 +33,45 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// A day as a clerk types it: `2022-03-28`, `2022/3/28`, `2022年3月28日`, or without
+/// the year (`3-28`, `3月28日`), which is then `year`. Full-width digits are fine.
+pub fn parse_day(s: &str, year: i32) -> Option<chrono::NaiveDate> {
+    let folded = normalize_code(s);
+    let parts: Vec<&str> = folded
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let number = |p: &str| p.parse::<u32>().ok();
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => (y.parse().ok()?, number(m)?, number(d)?),
+        [m, d] => (year, number(m)?, number(d)?),
+        _ => return None,
+    };
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_as_clerks_type_them() {
+        let d = chrono::NaiveDate::from_ymd_opt(2022, 3, 28).unwrap();
+        for typed in [
+            "2022-03-28",
+            "2022/3/28",
+            "2022年3月28日",
+            "3-28",
+            "3月28日",
+            "３－２８",
+            " 3.28 ",
+        ] {
+            assert_eq!(parse_day(typed, 2022), Some(d), "{typed}");
+        }
+        for bad in ["", "28", "2-30", "2022-13-01", "三月", "3-28-1"] {
+            assert_eq!(parse_day(bad, 2022), None, "{bad}");
+        }
+    }
 
     #[test]
     fn folds_full_width_digits_letters_and_spaces() {

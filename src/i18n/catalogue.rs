@@ -257,8 +257,8 @@ crate::catalogue! {
     QueueHead { site: String, date: NaiveDate, expected: usize, waiting: usize, done: usize } =>
         "{site} {date}  待签到 {expected}  候诊 {waiting}  已办 {done}",
         "{site} {date}  expected {expected}  waiting {waiting}  done {done}";
-    QueueKeys => "/ 签到  1-7 叫号  Enter 录结果  a 缺席  c 更正  E 收工  s 换地点  [ ] 换日期",
-        "/ check in  1-7 call  Enter result  a absent  c correct  E end of day  s site  [ ] day";
+    QueueKeys => "/签到  1-7叫号  Enter录结果  a缺席  c更正  E收工  s换地点  [ ]换日期  p计划",
+        "/ check in  1-7 call  Enter result  a absent  c correct  E end of day  s site  [ ] day  p plan";
     QueueNobodyWaiting { category: Category } => "没有{category}类的人在候诊", "nobody is waiting for a {category} doctor";
     QueueRecorded { name: String, state: CaseState } => "已保存：{name} → {state}", "saved: {name} → {state}";
     QueueDayClosed { absent: usize } => "已收工：{absent} 人未到，已转为待重新排期", "day closed: {absent} absent, now needing rescheduling";
@@ -321,4 +321,44 @@ crate::catalogue! {
     ContactKeys => "Tab/↑↓ 换栏  Enter 保存  Esc 取消", "Tab/↑↓ field  Enter save  Esc cancel";
     HoldersKeys => "Ctrl-E 修改联系方式", "Ctrl-E edit contact";
     ContactSaved { name: String } => "已保存：{name} 的联系方式", "saved: {name}'s contact details";
+
+    // ── 评定计划 (the plan screen) ──
+    ScheduleKeptBooked { booked: usize } => "已排期的 {booked} 人保持原定日期，只为未排期的人安排", "the {booked} people already booked keep their day; only the others are placed";
+    PlanTitle => "评定计划", "assessment plan";
+    PlanHead { first: NaiveDate, last: NaiveDate, capacity: usize, vehicles: usize } =>
+        "评定期 {first} 至 {last} · 每点每半天 {capacity} 人 · {vehicles} 台车",
+        "{first} to {last} · {capacity}/site/half-day · {vehicles} cars";
+    PlanCounts { booked: usize, subjects: usize, placed: usize } =>
+        "已排期 {booked} 人 · 待排期 {subjects} 人 · 本次可排 {placed} 人",
+        "{booked} booked · {subjects} to schedule · {placed} can be placed now";
+    PlanKeys => "↑↓ 选日  e 改参数  Enter 记录排期  x 该日另行通知  r 默认参数  Esc 返回",
+        "↑↓ day  e parameters  Enter record plan  x postpone day  r defaults  Esc back";
+    PlanColDate => "日期", "date";
+    PlanColVehicle => "车", "car";
+    PlanColSite => "评定点", "site";
+    PlanColAm => "上午", "am";
+    PlanColPm => "下午", "pm";
+    PlanColNew => "新排", "new";
+    PlanFixCapacity { capacity: usize } => "办法一：每点每半天增至 {capacity} 人", "either: {capacity} per site per half-day";
+    PlanFixDays { days: usize, until: NaiveDate } => "办法二：增加 {days} 个工作日（至 {until}）", "or: {days} more working days (until {until})";
+    PlanEditTitle => "修改排期参数", "planning parameters";
+    FieldCapacity => "每点每半天人数", "per site per half-day";
+    FieldFirstDay => "开始日期", "first day";
+    FieldLastDay => "结束日期", "last day";
+    PlanEditKeys => "Tab/↑↓ 换栏  Enter 重新计算  Esc 取消", "Tab/↑↓ field  Enter recompute  Esc cancel";
+    BadCapacity { value: String } => "人数“{value}”不对：应为 1 至 999 的整数", "capacity '{value}' is not valid: a whole number from 1 to 999";
+    BadDay { value: String } => "日期“{value}”不对：可写 2022-03-28、3-28 或 3月28日", "date '{value}' is not valid: write 2022-03-28, 3-28 or 3月28日";
+    ConfirmPlan { n: usize } => "为 {n} 人记录评定日程？记录后应逐一通知本人。", "record the assessment day of {n} people? Each must then be told.";
+    PlanNothingNew => "没有可新排的人", "nobody to place";
+    ShiftTitle { date: NaiveDate, n: usize } => "{date} 另行通知：{n} 人改期", "{date} postponed: {n} people move";
+    ShiftKeys => "Enter/y 记录改期  Esc 取消", "Enter/y record  Esc cancel";
+    ShiftedTitle { date: NaiveDate, n: usize } => "{date} 已改期：请逐一告知以下 {n} 人", "{date} postponed: tell these {n} people";
+    ShiftedKeys => "↑↓ 翻看  Esc 关闭", "↑↓ scroll  Esc close";
+    ShiftNobody { date: NaiveDate } => "{date} 没有已排期的人", "nobody is booked on {date}";
+    ColFrom => "原定", "was";
+    ColTo => "改为", "now";
+    Computing => "正在计算……", "computing…";
+    ShiftSummary { later: usize, none: usize } => "{later} 人顺延到后面的日期；{none} 人评定期内已无空位，改为另行通知", "{later} move to later days; {none} find no room in the window and are to be notified";
+    NotifyLater => "另行通知", "to be notified";
+    PlanBlocked { days: String } => " · 停排 {days}", " · closed {days}";
 }

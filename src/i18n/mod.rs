@@ -73,6 +73,26 @@ impl Localized for chrono::NaiveDate {
     }
 }
 
+/// `s` followed by spaces up to `width` display columns (Chinese is two columns
+/// wide: never pad by chars or bytes).
+pub fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// A day in a list of days: `3月29日 周二` or `Tue 03-29`.
+pub fn short_day(date: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    let weekday = date.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => {
+            let names = ["一", "二", "三", "四", "五", "六", "日"];
+            format!("{} 周{}", date.format("%-m月%-d日"), names[weekday])
+        }
+        Lang::En => date.format("%a %m-%d").to_string(),
+    }
+}
+
 /// A list, run together as Chinese (甲、乙) or English (a, b) lists are.
 impl<T: Localized> Localized for Vec<T> {
     fn local(&self, lang: Lang) -> String {

@@ -2,4 +2,5 @@
 
 pub mod holders;
 pub mod overview;
+pub mod plan;
 pub mod queue;

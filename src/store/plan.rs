@@ -1,11 +1,13 @@
 //! The re-assessment schedule: who needs a site day, and recording a plan.
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::{Actor, Result, Store, Tx};
+use crate::domain::campaign::Campaign;
 use crate::domain::case::{Event, HalfDay};
 use crate::domain::ids::Category;
-use crate::domain::schedule::{self, Schedule, ScheduleParams, SiteDay, Slot, Subject};
+use crate::domain::schedule::{self, Moved, Schedule, ScheduleParams, SiteDay, Slot, Subject};
 
 /// Everyone whose re-assessment still needs a site day: not yet scheduled, and not
 /// flagged for a home visit (those are routed separately).
@@ -60,9 +62,95 @@ pub fn plan_fitting(store: &Store) -> Result<Schedule> {
     ))
 }
 
+/// What planning with some parameters would do, before anything is recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub params: ScheduleParams,
+    /// Holders who still need a site day.
+    pub subjects: usize,
+    /// Holders already booked (kept where they are).
+    pub booked: usize,
+    /// The whole schedule: the bookings and the new slots.
+    pub schedule: Schedule,
+    /// The slots to record.
+    pub new_slots: Vec<Slot>,
+}
+
+/// Plans everyone who still needs a site day. With nothing booked yet this is the
+/// campaign plan, township by township; once people are booked (and may have been
+/// told their day) they stay put and the others fill the room left. The parameters
+/// are widened to hold the bookings (see [`ScheduleParams::covering`]).
+pub fn propose(
+    conn: &Connection,
+    campaign: &Campaign,
+    params: &ScheduleParams,
+) -> Result<Proposal> {
+    let subjects = subjects(conn)?;
+    let booked = booked(conn)?;
+    let params = &params.covering(&booked);
+    let (schedule, new_slots) = if booked.slots.is_empty() {
+        let schedule = schedule::plan(&subjects, campaign, params);
+        let slots = schedule.slots.clone();
+        (schedule, slots)
+    } else {
+        let (schedule, moved) = schedule::fill_in(&booked, &subjects, campaign, params);
+        (schedule, moved.into_iter().filter_map(|m| m.to).collect())
+    };
+    Ok(Proposal {
+        params: params.clone(),
+        subjects: subjects.len(),
+        booked: booked.slots.len(),
+        schedule,
+        new_slots,
+    })
+}
+
+/// What taking a day out of the schedule would do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShiftProposal {
+    pub date: NaiveDate,
+    /// Everyone whose day changes, with the new slot or none (另行通知).
+    pub moved: Vec<Moved>,
+    pub schedule: Schedule,
+}
+
+impl ShiftProposal {
+    /// The new bookings to record.
+    pub fn slots(&self) -> Vec<Slot> {
+        self.moved.iter().filter_map(|m| m.to.clone()).collect()
+    }
+
+    /// Bookings called off with no day left for them: they need rescheduling.
+    pub fn called_off(&self) -> Vec<String> {
+        self.moved
+            .iter()
+            .filter(|m| m.to.is_none() && m.from.is_some())
+            .map(|m| m.id.clone())
+            .collect()
+    }
+}
+
+/// Shifts `date`'s bookings to the next free days. The parameters are widened to hold
+/// the plan as booked, so a plan made with more capacity or days stays valid.
+pub fn propose_shift(
+    conn: &Connection,
+    campaign: &Campaign,
+    date: NaiveDate,
+    params: &ScheduleParams,
+) -> Result<ShiftProposal> {
+    let booked = booked(conn)?;
+    let params = params.covering(&booked);
+    let (schedule, moved) = schedule::shift_day(&booked, date, campaign, &params);
+    Ok(ShiftProposal {
+        date,
+        moved,
+        schedule,
+    })
+}
+
 /// Records every slot of the plan as a `scheduled` event, all in one action.
-pub fn apply(store: &mut Store, schedule: &Schedule, actor: &Actor) -> Result<usize> {
-    apply_shift(store, schedule, &[], "", actor)
+pub fn apply(store: &mut Store, slots: &[Slot], actor: &Actor) -> Result<usize> {
+    apply_shift(store, slots, &[], "", actor)
 }
 
 fn book(tx: &mut Tx<'_>, slots: &[Slot], actor: &Actor) -> Result<()> {
@@ -82,13 +170,13 @@ fn book(tx: &mut Tx<'_>, slots: &[Slot], actor: &Actor) -> Result<()> {
 /// off for which no day was left (those people need rescheduling).
 pub fn apply_shift(
     store: &mut Store,
-    moved: &Schedule,
+    slots: &[Slot],
     called_off: &[String],
     reason: &str,
     actor: &Actor,
 ) -> Result<usize> {
     let mut tx = store.begin()?;
-    book(&mut tx, &moved.slots, actor)?;
+    book(&mut tx, slots, actor)?;
     let cancel = Event::ScheduleCancelled {
         reason: reason.to_string(),
     };
@@ -96,7 +184,7 @@ pub fn apply_shift(
         tx.record(id, actor, &cancel)?;
     }
     tx.commit()?;
-    Ok(moved.slots.len() + called_off.len())
+    Ok(slots.len() + called_off.len())
 }
 
 /// The plan as recorded: everyone scheduled and not yet seen, with the site days

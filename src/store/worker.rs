@@ -8,12 +8,14 @@ use super::holders::HolderRow;
 use chrono::NaiveDate;
 
 use super::holders;
+use super::plan::{self, Proposal, ShiftProposal};
 use super::queries::{self, PersonView, QueueRow, Stats};
 use super::{Actor, Result};
 use super::{Store, StoreError};
 use crate::domain::case::{Event, State};
 use crate::domain::holder::{self, Contact};
 use crate::domain::ids::IdNumber;
+use crate::domain::schedule::{ScheduleParams, Slot};
 use crate::i18n::Text;
 use crate::search::SearchIndex;
 
@@ -50,6 +52,33 @@ pub enum Request {
     Person {
         id_number: String,
     },
+    /// What planning with these parameters would do; nothing is recorded.
+    Plan {
+        params: ScheduleParams,
+    },
+    /// Records these new bookings, in one action.
+    ApplyPlan {
+        slots: Vec<Slot>,
+    },
+    /// What postponing `date` (另行通知) would do; nothing is recorded.
+    Shift {
+        date: NaiveDate,
+        params: ScheduleParams,
+    },
+    /// Records a postponed day: the new bookings and those called off, in one action.
+    ApplyShift {
+        date: NaiveDate,
+        slots: Vec<Slot>,
+        called_off: Vec<String>,
+    },
+}
+
+/// A postponed day as proposed, with the people to tell.
+#[derive(Debug, Clone)]
+pub struct ShiftView {
+    pub proposal: ShiftProposal,
+    /// Holder details of everyone in `proposal.moved`, in the same order.
+    pub people: Vec<HolderRow>,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +102,16 @@ pub enum Reply {
     },
     DayClosed {
         absent: usize,
+    },
+    Plan(Box<Proposal>),
+    Shift(Box<ShiftView>),
+    /// The bookings are committed.
+    PlanRecorded {
+        n: usize,
+    },
+    ShiftRecorded {
+        date: NaiveDate,
+        n: usize,
     },
     Failed(Text),
 }
@@ -187,8 +226,40 @@ pub fn answer(served: &mut Served, operator: &str, request: Request) -> Reply {
         Request::Person { id_number } => {
             queries::person(&served.store, &id_number).map(|p| Reply::Person(Box::new(p)))
         }
+        Request::Plan { params } => {
+            let store = &served.store;
+            plan::propose(store.conn(), store.campaign(), &params).map(|p| Reply::Plan(Box::new(p)))
+        }
+        Request::ApplyPlan { slots } => {
+            plan::apply(&mut served.store, &slots, &Actor::now(operator))
+                .map(|n| Reply::PlanRecorded { n })
+        }
+        Request::Shift { date, params } => shift_view(&served.store, date, &params),
+        Request::ApplyShift {
+            date,
+            slots,
+            called_off,
+        } => {
+            let reason = Text::ShiftReason { date }.to_string();
+            let actor = Actor::now(operator);
+            plan::apply_shift(&mut served.store, &slots, &called_off, &reason, &actor)
+                .map(|n| Reply::ShiftRecorded { date, n })
+        }
     };
     result.unwrap_or_else(|e: StoreError| Reply::Failed(e.text()))
+}
+
+fn shift_view(store: &Store, date: NaiveDate, params: &ScheduleParams) -> Result<Reply> {
+    let proposal = plan::propose_shift(store.conn(), store.campaign(), date, params)?;
+    let ids: Vec<String> = proposal.moved.iter().map(|m| m.id.clone()).collect();
+    let mut rows = queries::rows_by_ids(store.conn(), &ids)?;
+    let mut people = Vec::with_capacity(ids.len());
+    for id in &ids {
+        if let Some(at) = rows.iter().position(|r| &r.id_number == id) {
+            people.push(rows.swap_remove(at));
+        }
+    }
+    Ok(Reply::Shift(Box::new(ShiftView { proposal, people })))
 }
 
 fn edit_contact(

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table};
 use crate::app::keymap::global_bindings;
 use crate::app::{App, Overlay, Tab};
 use crate::i18n::Text;
-use crate::screens::{holders, overview, queue};
+use crate::screens::{holders, overview, plan, queue};
 
 pub fn draw(f: &mut Frame, app: &App) {
     let [tabs, body, status] = Layout::vertical([
@@ -31,6 +31,7 @@ pub fn draw(f: &mut Frame, app: &App) {
             app.lang,
         ),
         Tab::Queue => queue::view(f, body, &app.queue, app.campaign, app.lang, app.now),
+        Tab::Plan => plan::view(f, body, &app.plan, app.campaign, app.lang),
         Tab::Holders => holders::view(f, body, &app.holders, app.lang),
     }
     draw_status(f, status, app);
@@ -45,7 +46,7 @@ fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
     let mut spans = Vec::new();
     for (i, tab) in Tab::ALL.iter().enumerate() {
         let label = format!(" F{} {} ", i + 2, tab.title().render(app.lang));
-        spans.push(Span::styled(label, theme::tab(*tab == app.tab)));
+        spans.push(Span::styled(label, theme::tab(*tab == app.tab.home())));
         spans.push(Span::raw(" "));
     }
     spans.push(Span::styled(Text::HelpHint.render(app.lang), theme::dim()));

@@ -1,7 +1,6 @@
 //! Drives the interface without a terminal: keys into `update`, requests answered
 //! synchronously by an in-memory database, frames drawn on ratatui's TestBackend.
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -26,6 +25,8 @@ pub struct Harness {
     pub served: Served,
     /// Every effect `update` asked for, in order.
     pub effects: Vec<Effect>,
+    /// Where the database file lives, removed when the harness is dropped.
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Harness {
@@ -34,27 +35,32 @@ impl Harness {
     }
 
     /// The demo county (seed 1), recorded on a fixed day so timelines are stable.
-    /// Built once per test binary and copied for each harness.
+    /// Built once per test binary (kept as bytes, no file left behind) and written
+    /// to a temporary directory of each harness's own, removed with it.
     pub fn demo(lang: Lang) -> Harness {
-        static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+        static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
         let template = TEMPLATE.get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap().keep();
-            let path = dir.join("template.db");
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("template.db");
             let mut store = Store::open(&path, Campaign::builtin()).unwrap();
             let day = NaiveDate::from_ymd_opt(2022, 3, 16).unwrap();
             let actor = Actor::on("陆松", day);
             huanzheng::demo::load(&mut store, 1, &actor).unwrap();
             let plan = huanzheng::store::plan::plan_fitting(&store).unwrap();
-            huanzheng::store::plan::apply(&mut store, &plan, &actor).unwrap();
+            huanzheng::store::plan::apply(&mut store, &plan.slots, &actor).unwrap();
             store
                 .conn()
                 .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
                 .unwrap();
-            path
+            drop(store);
+            std::fs::read(&path).unwrap()
         });
-        let copy = tempfile::tempdir().unwrap().keep().join("demo.db");
-        std::fs::copy(template, &copy).unwrap();
-        Harness::with(Store::open(&copy, Campaign::builtin()).unwrap(), lang)
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("demo.db");
+        std::fs::write(&copy, template).unwrap();
+        let mut h = Harness::with(Store::open(&copy, Campaign::builtin()).unwrap(), lang);
+        h._dir = Some(dir);
+        h
     }
 
     pub fn empty(lang: Lang) -> Harness {
@@ -71,6 +77,7 @@ impl Harness {
             app: App::new(lang, Campaign::builtin(), status, noon()),
             served: Served::new(store),
             effects: Vec::new(),
+            _dir: None,
         };
         let start = h.app.start();
         h.carry_out(start);
