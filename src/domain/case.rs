@@ -344,6 +344,47 @@ pub enum Event {
     HandoverCorrected {
         reason: String,
     },
+    /// 情况说明: the old certificate cannot be handed in; the holder or guardian
+    /// signs a statement saying why. Taken before the handover it allows.
+    StatementTaken {
+        statement_id: String,
+        loss: Loss,
+        account: String,
+        signer: String,
+        relation: String,
+    },
+}
+
+/// Why the old certificate cannot be handed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Loss {
+    /// 遗失
+    Lost,
+    /// 损毁
+    Damaged,
+}
+
+impl Loss {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Loss::Lost => "遗失",
+            Loss::Damaged => "损毁",
+        }
+    }
+}
+
+impl Localized for Loss {
+    fn local(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.name_zh(),
+            Lang::En => match self {
+                Loss::Lost => "lost",
+                Loss::Damaged => "damaged",
+            },
+        }
+        .to_string()
+    }
 }
 
 impl Event {
@@ -372,6 +413,7 @@ impl Event {
             Event::CardDispatched => "card_dispatched",
             Event::HandedOver { .. } => "handed_over",
             Event::HandoverCorrected { .. } => "handover_corrected",
+            Event::StatementTaken { .. } => "statement_taken",
         }
     }
 }
@@ -406,6 +448,7 @@ impl Localized for EventKind {
             "card_dispatched" => ("新卡下发", "card dispatched"),
             "handed_over" => ("发证", "handover"),
             "handover_corrected" => ("撤销发证", "handover correction"),
+            "statement_taken" => ("填写情况说明", "statement taken"),
             other => (other, other),
         };
         match lang {
@@ -795,6 +838,12 @@ impl Case {
                 }
                 c.issued_card = Some(card_number.clone());
                 c.state = S::Issued;
+            }
+            Event::StatementTaken { .. } => {
+                // Only useful while a card is still to be handed over.
+                if matches!(self.state, S::Issued | S::Revoked | S::Rejected) {
+                    return Err(refuse());
+                }
             }
             Event::HandoverCorrected { .. } => {
                 if self.state != S::Issued {

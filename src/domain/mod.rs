@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod campaign;
 pub mod case;
+pub mod handover;
 pub mod holder;
 pub mod ids;
 pub mod schedule;

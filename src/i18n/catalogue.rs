@@ -2,7 +2,7 @@
 
 use crate::domain::calendar::CalendarError;
 use crate::domain::case::{EventKind, State as CaseState};
-use crate::domain::ids::Category;
+use crate::domain::ids::{Category, Grade};
 use chrono::NaiveDate;
 
 crate::catalogue! {
@@ -361,4 +361,25 @@ crate::catalogue! {
     ShiftSummary { later: usize, none: usize } => "{later} 人顺延到后面的日期；{none} 人评定期内已无空位，改为另行通知", "{later} move to later days; {none} find no room in the window and are to be notified";
     NotifyLater => "另行通知", "to be notified";
     PlanBlocked { days: String } => " · 停排 {days}", " · closed {days}";
+
+    // ── 发证 (handover) ──
+    HandoverNotReady { state: CaseState } => "当前状态为“{state}”，还不能发证", "the case is '{state}': no card can be handed over yet";
+    HandoverUnknownCard { card: String } => "卡号 {card} 不在已导入的制卡批次中，请核对或先导入卡批次", "card {card} is in no imported card batch; check it or import the batch first";
+    HandoverOtherHolder { card: String, owner: String, owner_id: String } => "人证不符！卡 {card} 是 {owner}（{owner_id}）的卡，不是此人的", "WRONG PERSON! card {card} belongs to {owner} ({owner_id}), not to this person";
+    HandoverCardVoided { card: String } => "卡 {card} 已作废，请等待重新制作的卡", "card {card} was voided; wait for the remade card";
+    HandoverCardIssued { card: String } => "卡 {card} 已经发放过", "card {card} was handed over already";
+    HandoverWrongClassification { card_category: Category, card_grade: Grade, category: Category, grade: Grade } =>
+        "卡上为{card_category}{card_grade}，评定结果为{category}{grade}：此卡应作废并重新制卡",
+        "the card says {card_category} {card_grade}, the assessment {category} {grade}: void this card and request a remake";
+    GuardianNameMissing => "请填写领取人（监护人）姓名", "enter the guardian's name";
+    GuardianRelationMissing => "请填写领取人与本人的关系", "enter the guardian's relation to the holder";
+    GuardianIdInvalid { detail: String } => "领取人身份证号不对：{detail}", "guardian's ID number: {detail}";
+    NoOldCertificate => "此人没有二代证（新申请），无需收回", "this person holds no old certificate (new applicant)";
+    OldCertMissing => "请输入收回的二代证证号", "enter the number of the old certificate handed in";
+    OldCertMismatch { typed: String, expected: String } => "收回的证号 {typed} 与台账 {expected} 不符", "the certificate handed in, {typed}, is not the holder's {expected}";
+    StatementLossMissing => "请选择：遗失 或 损毁", "choose: lost or damaged";
+    StatementAccountMissing => "请写明经过（至少4个字）", "say what happened (at least 4 characters)";
+    StatementSignerMissing => "请填写签字人", "enter who signs";
+    StatementNotOnFile => "找不到这份情况说明，请先填写情况说明", "no such statement on file; take the statement first";
+    OldCertificateRequired => "此人有二代证：须收回旧证，或先填写情况说明（遗失/损毁）", "this person holds an old certificate: take it back, or take a statement (lost/damaged) first";
 }

@@ -1,6 +1,7 @@
 //! The database: SQLite in WAL mode, numbered migrations, the append-only event log.
 //! All SQL lives under this module; callers get plain Rust values.
 
+pub mod handover;
 pub mod holders;
 pub mod plan;
 pub mod queries;
@@ -35,6 +36,9 @@ pub enum StoreError {
     },
     #[error("找不到此人")]
     NotFound { key: String },
+    /// The rules refuse the action; the text says why and what to do.
+    #[error("{0}")]
+    Refused(Text),
 }
 
 impl StoreError {
@@ -53,6 +57,7 @@ impl StoreError {
             },
             StoreError::Rule { error, .. } => error.text(),
             StoreError::NotFound { key } => Text::PersonNotFound { key: key.clone() },
+            StoreError::Refused(text) => text.clone(),
             StoreError::Migration(e) => Text::DbMigration {
                 detail: e.to_string(),
             },
@@ -240,6 +245,17 @@ impl Tx<'_> {
     /// Records `event` for the case of `id_number` if the rules allow it, and
     /// returns the case as it now stands.
     pub fn record(&mut self, id_number: &str, actor: &Actor, event: &Event) -> Result<Case> {
+        self.record_returning_id(id_number, actor, event)
+            .map(|(case, _)| case)
+    }
+
+    /// [`Tx::record`], also giving the new event's id (for rows that point at it).
+    pub fn record_returning_id(
+        &mut self,
+        id_number: &str,
+        actor: &Actor,
+        event: &Event,
+    ) -> Result<(Case, String)> {
         let (case, last_id) = load_case(&self.tx, id_number, self.campaign)?;
         let case = match case {
             Some(c) => c.apply(actor.day, event, self.campaign),
@@ -253,7 +269,7 @@ impl Tx<'_> {
         insert_event(&self.tx, &id, self.device, actor, id_number, event)?;
         let checked_in = matches!(event, Event::CheckedIn { .. }).then(|| timestamp(actor.at));
         project(&self.tx, id_number, &case, checked_in.as_deref())?;
-        Ok(case)
+        Ok((case, id))
     }
 
     /// Runs `work` with the bulk-rebuildable indexes dropped, then rebuilds them, all

@@ -115,7 +115,57 @@ CREATE INDEX holder_schedule ON holder(site, sched_date);
 CREATE INDEX holder_figures ON holder(basis, state, township, category);
 "#;
 
-pub const STEPS: &[&str] = &[V1, V2, V3];
+/// Migration 4: the handover's paper trail, projected from the events in the same
+/// transaction: lost-certificate statements (情况说明), the issuance register
+/// (发放登记表) and the recovery ledger of old certificates (二代证回收登记). A
+/// corrected handover keeps its rows, marked with the correcting event.
+const V4: &str = r#"
+CREATE TABLE statement (
+    id          TEXT PRIMARY KEY,            -- ULID, referenced by the handover
+    event_id    TEXT NOT NULL REFERENCES event(id),
+    id_number   TEXT NOT NULL REFERENCES holder(id_number),
+    loss        TEXT NOT NULL CHECK (loss IN ('lost', 'damaged')),
+    account     TEXT NOT NULL,
+    signer      TEXT NOT NULL,
+    relation    TEXT NOT NULL,
+    taken_on    TEXT NOT NULL,
+    operator    TEXT NOT NULL,
+    signed_at   TEXT
+);
+CREATE INDEX statement_holder ON statement(id_number);
+
+CREATE TABLE register (
+    event_id         TEXT PRIMARY KEY REFERENCES event(id),
+    township         TEXT NOT NULL,
+    id_number        TEXT NOT NULL REFERENCES holder(id_number),
+    card_number      TEXT NOT NULL,
+    recipient        TEXT NOT NULL,
+    relation         TEXT NOT NULL,
+    recipient_id     TEXT NOT NULL DEFAULT '',
+    old_certificate  TEXT NOT NULL CHECK (old_certificate IN ('recovered', 'statement', 'none')),
+    old_cert_number  TEXT NOT NULL DEFAULT '',
+    statement_id     TEXT REFERENCES statement(id),
+    handed_on        TEXT NOT NULL,
+    operator         TEXT NOT NULL,
+    corrected_by     TEXT REFERENCES event(id)
+);
+CREATE INDEX register_township ON register(township, handed_on);
+
+CREATE TABLE recovery_ledger (
+    event_id      TEXT PRIMARY KEY REFERENCES event(id),
+    township      TEXT NOT NULL,
+    id_number     TEXT NOT NULL REFERENCES holder(id_number),
+    cert_number   TEXT NOT NULL,
+    recovered_on  TEXT NOT NULL,
+    operator      TEXT NOT NULL,
+    corrected_by  TEXT REFERENCES event(id)
+);
+CREATE INDEX recovery_township ON recovery_ledger(township, recovered_on);
+
+CREATE INDEX card_state ON card(state);
+"#;
+
+pub const STEPS: &[&str] = &[V1, V2, V3, V4];
 
 /// Secondary indexes a bulk insert may drop and rebuild: building an index once from
 /// sorted data is several times cheaper than a million single inserts into it. Each
