@@ -82,6 +82,33 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
+    /// 发放登记表: the township's issuance register (.xlsx or .csv).
+    Register {
+        /// Township name or 12-digit code.
+        #[arg(long)]
+        township: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Whole ID and certificate numbers instead of masked ones.
+        #[arg(long)]
+        full_id: bool,
+    },
+    /// 二代证回收登记: old certificates handed in (.xlsx or .csv).
+    RecoveryLedger {
+        #[arg(long)]
+        township: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        full_id: bool,
+    },
+    /// 重新制卡名单: voided cards for the card centre to make again (.xlsx or .csv).
+    Remakes {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        full_id: bool,
+    },
     /// Who is expected at a site on a day, by half-day and category (.csv or .txt).
     DaySheet {
         /// Site id or name, e.g. county-office or 雄壁镇卫生院.

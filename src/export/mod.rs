@@ -2,3 +2,5 @@
 //! exists to approve a full one.
 
 pub mod day_sheet;
+pub mod registers;
+pub mod sheet;

@@ -381,5 +381,6 @@ crate::catalogue! {
     StatementAccountMissing => "请写明经过（至少4个字）", "say what happened (at least 4 characters)";
     StatementSignerMissing => "请填写签字人", "enter who signs";
     StatementNotOnFile => "找不到这份情况说明，请先填写情况说明", "no such statement on file; take the statement first";
+    UnsupportedExport { ext: String, allowed: String } => "不支持导出为“.{ext}”文件，可用：{allowed}", "cannot export to a '.{ext}' file; use {allowed}";
     OldCertificateRequired => "此人有二代证：须收回旧证，或先填写情况说明（遗失/损毁）", "this person holds an old certificate: take it back, or take a statement (lost/damaged) first";
 }
