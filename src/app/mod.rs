@@ -1,6 +1,7 @@
 //! The interface's state and the one function that changes it. No IO here: `update`
 //! returns the effects (database requests, quitting) for the runtime to carry out.
 
+pub mod card;
 pub mod input;
 pub mod keymap;
 
@@ -10,7 +11,7 @@ use crate::domain::campaign::Campaign;
 use crate::i18n::{Lang, Text};
 use chrono::{DateTime, Utc};
 
-use crate::screens::{holders, overview, plan, queue};
+use crate::screens::{handover, holders, overview, plan, queue};
 use crate::store::worker::{Reply, Request};
 use keymap::Action;
 
@@ -20,17 +21,19 @@ pub enum Tab {
     Queue,
     /// 评定计划, opened from the queue (`p`); shown under the queue's tab.
     Plan,
+    Handover,
     Holders,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Overview, Tab::Queue, Tab::Holders];
+    pub const ALL: [Tab; 4] = [Tab::Overview, Tab::Queue, Tab::Handover, Tab::Holders];
 
     pub fn title(self) -> Text {
         match self {
             Tab::Overview => Text::TabOverview,
             Tab::Queue => Text::TabQueue,
             Tab::Plan => Text::PlanTitle,
+            Tab::Handover => Text::TabHandover,
             Tab::Holders => Text::TabHolders,
         }
     }
@@ -71,9 +74,12 @@ pub struct App {
     pub holders: holders::State,
     pub queue: queue::State,
     pub plan: plan::State,
+    pub handover: handover::State,
     pub overlay: Option<Overlay>,
     /// The clock as last told by the runtime (waiting times are drawn from it).
     pub now: DateTime<Utc>,
+    /// The card reader as last reported.
+    pub reader: card::ReaderState,
     /// A database failure to show until the next key.
     pub alert: Option<Text>,
     pub quit: bool,
@@ -83,6 +89,8 @@ pub struct App {
 pub enum Msg {
     Key(KeyEvent),
     Reply(Reply),
+    /// The card reader reported something.
+    Card(card::CardSignal),
     Resize,
     Tick(DateTime<Utc>),
 }
@@ -90,6 +98,8 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Request(Request),
+    /// Demo: put a card on, or take it off, the simulated reader.
+    Simulate(card::SimCommand),
     Quit,
 }
 
@@ -104,8 +114,10 @@ impl App {
             holders: holders::State::default(),
             queue: queue::State::new(campaign),
             plan: plan::State::new(campaign),
+            handover: handover::State::default(),
             overlay: None,
             now,
+            reader: card::ReaderState::Off,
             alert: None,
             quit: false,
         }
@@ -130,6 +142,7 @@ impl App {
                 Tab::Holders => self.holders.typing(),
                 Tab::Queue => self.queue.typing(),
                 Tab::Plan => self.plan.typing(),
+                Tab::Handover => self.handover.typing(),
                 Tab::Overview => false,
             }
     }
@@ -139,13 +152,17 @@ impl App {
         match self.tab {
             Tab::Queue => self.queue.mode != queue::Mode::List,
             Tab::Plan => self.plan.modal(),
+            Tab::Handover => self.handover.modal(),
             Tab::Holders => self.holders.edit.is_some(),
             Tab::Overview => false,
         }
     }
 
     fn unsaved(&self) -> bool {
-        self.queue.unsaved() || self.plan.unsaved() || self.holders.edit.is_some()
+        self.queue.unsaved()
+            || self.plan.unsaved()
+            || self.handover.unsaved()
+            || self.holders.edit.is_some()
     }
 }
 
@@ -158,7 +175,25 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Reply(reply) => on_reply(app, reply),
         Msg::Key(key) => on_key(app, key),
+        Msg::Card(signal) => {
+            let before = app.reader.card().map(str::to_string);
+            app.reader = app.reader.after(&signal);
+            let now = app.reader.card().map(str::to_string);
+            if before == now && !matches!(signal, card::CardSignal::Read { .. }) {
+                return Vec::new();
+            }
+            handover_effects(handover::on_card(&mut app.handover, now.as_deref()))
+        }
     }
+}
+
+fn handover_effects(outs: Vec<handover::Out>) -> Vec<Effect> {
+    outs.into_iter()
+        .map(|o| match o {
+            handover::Out::Request(r) => Effect::Request(r),
+            handover::Out::Simulate(c) => Effect::Simulate(c),
+        })
+        .collect()
 }
 
 fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
@@ -171,6 +206,7 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         Reply::Failed(text) => {
             app.holders.on_failed();
             plan::on_reply(&mut app.plan, &Reply::Failed(text.clone()));
+            handover::on_reply(&mut app.handover, &Reply::Failed(text.clone()));
             app.overview.error = Some(text.clone());
             app.alert = Some(text);
             Vec::new()
@@ -193,8 +229,16 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             ) {
                 requests.extend(app.queue.refresh(app.campaign));
             }
+            let mut effects = handover_effects(handover::on_reply(&mut app.handover, &other));
+            if matches!(
+                other,
+                Reply::HandedOver { .. } | Reply::Remade { .. } | Reply::HandoverCorrected { .. }
+            ) {
+                requests.push(Request::Stats);
+            }
             requests.extend(holders::on_reply(&mut app.holders, other));
-            requests.into_iter().map(Effect::Request).collect()
+            effects.extend(requests.into_iter().map(Effect::Request));
+            effects
         }
     }
 }
@@ -232,6 +276,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             .into_iter()
             .map(Effect::Request)
             .collect(),
+        Tab::Handover => {
+            handover_effects(handover::on_key(&mut app.handover, key, app.status.demo))
+        }
         Tab::Plan => match plan::on_key(&mut app.plan, key, app.campaign) {
             Some(requests) => requests.into_iter().map(Effect::Request).collect(),
             None => switch(app, Tab::Queue),
@@ -285,6 +332,6 @@ fn switch(app: &mut App, tab: Tab) -> Vec<Effect> {
             .into_iter()
             .map(Effect::Request)
             .collect(),
-        Tab::Holders => Vec::new(),
+        Tab::Handover | Tab::Holders => Vec::new(),
     }
 }

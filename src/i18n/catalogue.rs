@@ -1,7 +1,7 @@
 //! Every user-facing string, zh-CN then en. Grouped by area.
 
 use crate::domain::calendar::CalendarError;
-use crate::domain::case::{EventKind, State as CaseState};
+use crate::domain::case::{EventKind, Loss, State as CaseState};
 use crate::domain::ids::{Category, Grade};
 use chrono::NaiveDate;
 
@@ -224,9 +224,9 @@ crate::catalogue! {
     KeyQuit => "退出（不在输入框时）", "quit (outside a text field)";
     HelpTitle => "按键（任意键关闭）", "keys (any key closes)";
     HelpHint => "F1 帮助", "F1 help";
-    StatusLine { operator: String, site: String, day: String, database: String } =>
-        "操作员 {operator} │ {site} {day} │ 读卡器未接入 │ 已保存 │ {database}",
-        "operator {operator} │ {site} {day} │ no reader │ saved │ {database}";
+    StatusLine { operator: String, site: String, day: String, reader: Box<Text>, database: String } =>
+        "操作员 {operator} │ {site} {day} │ {reader} │ 已保存 │ {database}",
+        "operator {operator} │ {site} {day} │ {reader} │ saved │ {database}";
     TodayAt { line: String } => "今日现场：{line}", "today on site: {line}";
     DemoTag => "演示县（虚构数据）", "demo county (synthetic)";
     Loading => "正在读取……", "loading…";
@@ -383,4 +383,61 @@ crate::catalogue! {
     StatementNotOnFile => "找不到这份情况说明，请先填写情况说明", "no such statement on file; take the statement first";
     UnsupportedExport { ext: String, allowed: String } => "不支持导出为“.{ext}”文件，可用：{allowed}", "cannot export to a '.{ext}' file; use {allowed}";
     OldCertificateRequired => "此人有二代证：须收回旧证，或先填写情况说明（遗失/损毁）", "this person holds an old certificate: take it back, or take a statement (lost/damaged) first";
+
+    // ── the card reader on the status line ──
+    ReaderOff => "读卡器未接入", "no reader";
+    ReaderNoService => "读卡服务未运行", "smart-card service not running";
+    ReaderNone => "未插读卡器", "no reader plugged in";
+    ReaderReady => "读卡器就绪", "reader ready";
+    ReaderReading => "正在读卡……", "reading card…";
+    ReaderCard { card: String } => "卡 {card}", "card {card}";
+
+    // ── 发证 screen ──
+    TabHandover => "发证", "Handover";
+    HandoverTitle => "发证", "card handover";
+    HandoverIdle => "把卡放在读卡器上，或按 / 查找持证人（姓名、拼音首字母、身份证后几位、证号）。", "put the card on the reader, or press / to find the holder (name, pinyin initials, last ID digits, certificate number).";
+    HandoverIdleKeys => "/ 查找持证人", "/ find holder";
+    HandoverIdleKeysDemo => "/ 查找持证人  （演示：先查找，再按 Ctrl-R 放卡）", "/ find holder  (demo: find, then Ctrl-R puts the card)";
+    HandoverKeys => "Enter发证 g监护人 h本人 空格核对旧证 o收回/说明 s情况说明 v作废重制 u撤销",
+        "Enter give  g guardian  h holder  Space checked  o old  s statement  v void  u undo";
+    HandoverKeysDemo => "Enter发证 g监护人 空格核对 o收回/说明 s情况说明 v作废 u撤销 ^R放卡 ^T取卡",
+        "Enter give  g guardian  Space checked  o old  s statement  v void  ^R/^T card";
+    Female => "女", "female";
+    Male => "男", "male";
+    HandoverCert => "残疾人证", "certificate";
+    HandoverCase => "案件状态：", "case:";
+    HandoverNoCardInBatch => "（制卡批次中没有此人的卡）", "(no card for this person in any batch)";
+    HandoverCardOk { card: String } => "卡 {card}：本人的卡，类别等级相符", "card {card}: this person's, category and grade match";
+    HandoverCardWaiting { card: String } => "请把卡放在读卡器上（应为 {card}）", "put the card on the reader (expected: {card})";
+    RecipientHolder => "领取人：本人", "recipient: the holder";
+    RecipientGuardian { name: String, relation: String, id: String } => "领取人：{name}（{relation}，{id}）", "recipient: {name} ({relation}, {id})";
+    OldRecoveredUnchecked { cert: String } => "收回二代证 {cert}：请与纸质证核对证号后按空格", "old certificate {cert}: compare with the paper, then Space";
+    OldRecoveredChecked { cert: String } => "收回二代证 {cert}：证号已核对", "old certificate {cert} handed in: number checked";
+    OldStatement { loss: Loss, signer: String, on: String } => "二代证{loss}：已有情况说明（{signer}，{on}）", "old certificate {loss}: statement on file ({signer}, {on})";
+    OldStatementNeeded => "二代证遗失或损毁：请先按 s 填写情况说明", "old certificate lost or damaged: press s to take the statement first";
+    HandoverPickSomeone => "请先查找持证人或放卡", "find the holder or put the card on the reader first";
+    HandoverPutCard => "请把此人的卡放在读卡器上", "put this person's card on the reader";
+    HandoverCheckOld => "请先核对收回的二代证证号（空格），或按 o 改为情况说明", "check the old certificate's number first (Space), or press o for a statement";
+    HandoverCardTaken => "卡已从读卡器上拿走，未发证。请把卡放回读卡器后再确认。", "the card was taken off the reader: nothing recorded. Put it back and confirm again.";
+    HandoverCardRemoved => "卡已拿走", "card taken off the reader";
+    HandoverDone { name: String, card: String } => "已发证：{name}（卡 {card}），已记入发放登记表。请领取人在登记表上签字。", "handed over: {name} (card {card}), entered in the register. The recipient signs the register.";
+    StatementRecorded => "情况说明已保存，请签字人签字", "statement saved; have it signed";
+    RemakeRecorded => "已作废并申请重新制卡，已列入重新制卡名单", "card voided and remake requested; on the remake list";
+    HandoverUndone => "已撤销发证（已记录原因），可重新发证", "handover undone (reason recorded); the card can be handed over again";
+    HandoverSearchTitle => "查找持证人", "find holder";
+    GuardianTitle => "监护人领取", "guardian takes the card";
+    FieldGuardianName => "领取人姓名", "name";
+    FieldRelation => "与本人关系", "relation";
+    FieldGuardianId => "领取人身份证号", "ID number";
+    StatementTitle => "无法提交第二代残疾人证情况说明", "statement: old certificate cannot be handed in";
+    LossChoose => "1 遗失  2 损毁", "1 lost  2 damaged";
+    FieldLoss => "情形", "what";
+    FieldAccount => "经过", "what happened";
+    FieldSigner => "签字人", "signed by";
+    FieldCard => "卡号", "card";
+    FieldVoidReason => "作废原因", "reason";
+    VoidTitle => "作废此卡并申请重新制卡", "void this card and request a remake";
+    VoidKeys => "F5 人证不符  F6 类别等级有误  F7 卡片损坏  F8 其他  Enter 确认  Esc 取消", "F5 wrong person  F6 wrong category/grade  F7 damaged  F8 other  Enter confirm  Esc cancel";
+    UndoTitle => "撤销发证（须写明原因）", "undo handover (reason required)";
+    ConfirmHandover { card: String, name: String, to: String } => "确认将 {name} 的卡 {card} 交给 {to}？", "hand {name}'s card {card} to {to}?";
 }

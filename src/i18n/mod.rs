@@ -93,6 +93,13 @@ pub fn short_day(date: chrono::NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A message inside a message.
+impl Localized for Box<Text> {
+    fn local(&self, lang: Lang) -> String {
+        self.render(lang)
+    }
+}
+
 /// A list, run together as Chinese (甲、乙) or English (a, b) lists are.
 impl<T: Localized> Localized for Vec<T> {
     fn local(&self, lang: Lang) -> String {

@@ -7,11 +7,13 @@ use std::thread::{self, JoinHandle};
 use super::holders::HolderRow;
 use chrono::NaiveDate;
 
+use super::handover::{self, HandoverInput, HandoverView, StatementInput};
 use super::holders;
 use super::plan::{self, Proposal, ShiftProposal};
 use super::queries::{self, PersonView, QueueRow, Stats};
 use super::{Actor, Result};
 use super::{Store, StoreError};
+use crate::domain::case::VoidReason;
 use crate::domain::case::{Event, State};
 use crate::domain::holder::{self, Contact};
 use crate::domain::ids::IdNumber;
@@ -71,6 +73,27 @@ pub enum Request {
         slots: Vec<Slot>,
         called_off: Vec<String>,
     },
+    /// The handover view of a holder, checking the card on the reader if any.
+    Handover {
+        key: String,
+        card: Option<String>,
+    },
+    /// The handover view of a card's owner (the card was put on the reader first).
+    HandoverByCard {
+        card: String,
+    },
+    HandOver(Box<HandoverInput>),
+    TakeStatement(Box<StatementInput>),
+    VoidRemake {
+        id_number: String,
+        card_number: String,
+        reason: VoidReason,
+        note: String,
+    },
+    CorrectHandover {
+        id_number: String,
+        reason: String,
+    },
 }
 
 /// A postponed day as proposed, with the people to tell.
@@ -112,6 +135,27 @@ pub enum Reply {
     ShiftRecorded {
         date: NaiveDate,
         n: usize,
+    },
+    Handover(Box<HandoverView>),
+    /// The card read is in no imported batch.
+    CardUnknown {
+        card: String,
+    },
+    /// Committed: the card is the holder's now.
+    HandedOver {
+        id_number: String,
+        name: String,
+        card_number: String,
+    },
+    StatementTaken {
+        id_number: String,
+        statement_id: String,
+    },
+    Remade {
+        id_number: String,
+    },
+    HandoverCorrected {
+        id_number: String,
     },
     Failed(Text),
 }
@@ -245,6 +289,55 @@ pub fn answer(served: &mut Served, operator: &str, request: Request) -> Reply {
             plan::apply_shift(&mut served.store, &slots, &called_off, &reason, &actor)
                 .map(|n| Reply::ShiftRecorded { date, n })
         }
+        Request::Handover { key, card } => handover::view(&served.store, &key, card.as_deref())
+            .map(|v| Reply::Handover(Box::new(v))),
+        Request::HandoverByCard { card } => {
+            handover::view_by_card(&served.store, &card).map(|v| match v {
+                Some(v) => Reply::Handover(Box::new(v)),
+                None => Reply::CardUnknown { card },
+            })
+        }
+        Request::HandOver(input) => {
+            handover::hand_over(&mut served.store, &Actor::now(operator), &input).and_then(|_| {
+                let name = holders::find(served.store.conn(), &input.id_number)?
+                    .map(|h| h.name)
+                    .unwrap_or_default();
+                Ok(Reply::HandedOver {
+                    id_number: input.id_number.clone(),
+                    name,
+                    card_number: input.card_number.clone(),
+                })
+            })
+        }
+        Request::TakeStatement(input) => {
+            handover::take_statement(&mut served.store, &Actor::now(operator), &input).map(
+                |statement_id| Reply::StatementTaken {
+                    id_number: input.id_number.clone(),
+                    statement_id,
+                },
+            )
+        }
+        Request::VoidRemake {
+            id_number,
+            card_number,
+            reason,
+            note,
+        } => handover::void_and_remake(
+            &mut served.store,
+            &Actor::now(operator),
+            &id_number,
+            &card_number,
+            reason,
+            &note,
+        )
+        .map(|_| Reply::Remade { id_number }),
+        Request::CorrectHandover { id_number, reason } => handover::correct_handover(
+            &mut served.store,
+            &Actor::now(operator),
+            &id_number,
+            &reason,
+        )
+        .map(|_| Reply::HandoverCorrected { id_number }),
     };
     result.unwrap_or_else(|e: StoreError| Reply::Failed(e.text()))
 }

@@ -36,6 +36,8 @@ pub fn run(store: Store, mut app: App) -> io::Result<()> {
             for effect in effects.drain(..) {
                 match effect {
                     Effect::Request(r) => worker.send(r),
+                    // The simulated reader arrives with the reader module.
+                    Effect::Simulate(_) => {}
                     Effect::Quit => return Ok(()),
                 }
             }

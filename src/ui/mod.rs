@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table};
 use crate::app::keymap::global_bindings;
 use crate::app::{App, Overlay, Tab};
 use crate::i18n::Text;
-use crate::screens::{holders, overview, plan, queue};
+use crate::screens::{handover, holders, overview, plan, queue};
 
 pub fn draw(f: &mut Frame, app: &App) {
     let [tabs, body, status] = Layout::vertical([
@@ -32,6 +32,7 @@ pub fn draw(f: &mut Frame, app: &App) {
         ),
         Tab::Queue => queue::view(f, body, &app.queue, app.campaign, app.lang, app.now),
         Tab::Plan => plan::view(f, body, &app.plan, app.campaign, app.lang),
+        Tab::Handover => handover::view(f, body, &app.handover, app.lang, app.status.demo),
         Tab::Holders => holders::view(f, body, &app.holders, app.lang),
     }
     draw_status(f, status, app);
@@ -67,6 +68,7 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
                 crate::i18n::Lang::Zh => app.queue.date.format("%-m月%-d日").to_string(),
                 crate::i18n::Lang::En => app.queue.date.format("%m-%d").to_string(),
             },
+            reader: Box::new(app.reader.text()),
             database: app.status.database.clone(),
         }
         .render(app.lang),

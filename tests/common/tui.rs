@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use huanzheng::app::card::{CardSignal, SimCommand};
 use huanzheng::app::{self, App, Effect, Msg, Status};
 use huanzheng::domain::campaign::Campaign;
 use huanzheng::i18n::Lang;
@@ -12,6 +13,24 @@ use huanzheng::store::{Actor, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub const READER: &str = "Virtual PCD 00 00";
+
+/// The reader read `card_number`.
+pub fn read(card_number: &str) -> CardSignal {
+    CardSignal::Read {
+        reader: READER.into(),
+        card_number: card_number.into(),
+        uid: None,
+    }
+}
+
+/// The card was taken off the reader.
+pub fn removed() -> CardSignal {
+    CardSignal::Removed {
+        reader: READER.into(),
+    }
+}
 
 /// 10:00 in Shizong (UTC+8) on the first day of re-assessment.
 pub fn noon() -> chrono::DateTime<chrono::Utc> {
@@ -91,13 +110,29 @@ impl Harness {
             let mut next = Vec::new();
             for e in queue {
                 self.effects.push(e.clone());
-                if let Effect::Request(r) = e {
-                    let reply = answer(&mut self.served, "陆松", r);
-                    next.extend(app::update(&mut self.app, Msg::Reply(reply)));
+                match e {
+                    Effect::Request(r) => {
+                        let reply = answer(&mut self.served, "陆松", r);
+                        next.extend(app::update(&mut self.app, Msg::Reply(reply)));
+                    }
+                    // The simulated reader answers at once.
+                    Effect::Simulate(SimCommand::Insert { card_number }) => {
+                        next.extend(app::update(&mut self.app, Msg::Card(read(&card_number))));
+                    }
+                    Effect::Simulate(SimCommand::Remove) => {
+                        next.extend(app::update(&mut self.app, Msg::Card(removed())));
+                    }
+                    Effect::Quit => {}
                 }
             }
             queue = next;
         }
+    }
+
+    /// The reader reports `signal`; its effects are carried out.
+    pub fn card(&mut self, signal: CardSignal) {
+        let effects = app::update(&mut self.app, Msg::Card(signal));
+        self.carry_out(effects);
     }
 
     pub fn key(&mut self, code: KeyCode) {
