@@ -3,6 +3,7 @@
 //! their events into these; the interface never waits on the reader.
 
 use crate::i18n::Text;
+use crate::reader::ReaderEvent;
 
 /// The reader as the status line shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -27,12 +28,12 @@ pub enum ReaderState {
 impl ReaderState {
     pub fn text(&self) -> Text {
         match self {
-            ReaderState::Off => Text::ReaderOff,
-            ReaderState::NoService => Text::ReaderNoService,
-            ReaderState::NoReader => Text::ReaderNone,
-            ReaderState::Ready { .. } => Text::ReaderReady,
-            ReaderState::Reading { .. } => Text::ReaderReading,
-            ReaderState::Card { card_number, .. } => Text::ReaderCard {
+            ReaderState::Off => Text::StatusReaderOff,
+            ReaderState::NoService => Text::StatusReaderNoService,
+            ReaderState::NoReader => Text::StatusReaderNone,
+            ReaderState::Ready { .. } => Text::StatusReaderReady,
+            ReaderState::Reading { .. } => Text::StatusReaderReading,
+            ReaderState::Card { card_number, .. } => Text::StatusReaderCard {
                 card: card_number.clone(),
             },
             ReaderState::Failed { problem, .. } => problem.clone(),
@@ -100,4 +101,66 @@ impl ReaderState {
 pub enum SimCommand {
     Insert { card_number: String },
     Remove,
+}
+
+impl From<ReaderEvent> for CardSignal {
+    fn from(event: ReaderEvent) -> CardSignal {
+        match event {
+            ReaderEvent::ServiceUnavailable => CardSignal::Status(ReaderState::NoService),
+            ReaderEvent::NoReader | ReaderEvent::ReaderDetached { .. } => {
+                CardSignal::Status(ReaderState::NoReader)
+            }
+            ReaderEvent::ReaderAttached { reader } => {
+                CardSignal::Status(ReaderState::Ready { reader })
+            }
+            ReaderEvent::CardInserted { reader, .. } => CardSignal::Inserted { reader },
+            ReaderEvent::CardRead(read) => CardSignal::Read {
+                reader: read.reader,
+                card_number: read.card_number,
+                uid: read.uid,
+            },
+            ReaderEvent::CardRemoved { reader } => CardSignal::Removed { reader },
+            ReaderEvent::ReadFailed { reader, error } => CardSignal::Failed {
+                reader,
+                problem: error.text(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_follows_the_reader() {
+        let reader = || "Virtual PCD 00 00".to_string();
+        let mut state = ReaderState::Off;
+        let events = [
+            ReaderEvent::ServiceUnavailable,
+            ReaderEvent::ReaderAttached { reader: reader() },
+            ReaderEvent::CardInserted {
+                reader: reader(),
+                atr: "3B".into(),
+            },
+        ];
+        for event in events {
+            state = state.after(&CardSignal::from(event));
+        }
+        assert_eq!(state, ReaderState::Reading { reader: reader() });
+        let read = CardSignal::from(ReaderEvent::CardRead(crate::reader::CardRead {
+            reader: reader(),
+            atr: "3B".into(),
+            uid: None,
+            card_number: "5303".into(),
+        }));
+        state = state.after(&read);
+        assert_eq!(state.card(), Some("5303"));
+        assert_eq!(state.text().to_string(), "卡 5303");
+        state = state.after(&CardSignal::from(ReaderEvent::CardRemoved { reader: reader() }));
+        assert_eq!(state.card(), None);
+        assert_eq!(state.text().to_string(), "读卡器就绪");
+        state = state.after(&CardSignal::from(ReaderEvent::ServiceUnavailable));
+        assert_eq!(state.text().to_string(), "读卡服务未运行");
+    }
 }

@@ -187,6 +187,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
 }
 
+impl From<crate::reader::ReaderEvent> for Msg {
+    fn from(event: crate::reader::ReaderEvent) -> Msg {
+        Msg::Card(event.into())
+    }
+}
+
 fn handover_effects(outs: Vec<handover::Out>) -> Vec<Effect> {
     outs.into_iter()
         .map(|o| match o {

@@ -5,6 +5,7 @@ mod export;
 mod import;
 pub(crate) mod overview;
 pub(crate) mod person;
+mod reader;
 mod schedule;
 mod stats;
 mod text;
@@ -78,6 +79,33 @@ pub enum Command {
     /// Write a document: the format follows the file's extension.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// The smart-card reader (PC/SC).
+    #[command(subcommand)]
+    Reader(ReaderCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReaderCommand {
+    /// The readers the PC/SC service sees.
+    List,
+    /// Wait for a card, read it with the card profile and print what it holds.
+    Read(ReadArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Print {"reader", "atr", "uid", "card_number"} (uid null if the card refused it).
+    #[arg(long)]
+    pub json: bool,
+    /// Seconds to wait for a card.
+    #[arg(long, value_name = "S", default_value_t = 30)]
+    pub timeout: u64,
+    /// Use only the reader with this name (or a part of it).
+    #[arg(long, value_name = "NAME")]
+    pub reader: Option<String>,
+    /// Card profile file (default: the built-in assets/cards/default.toml).
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -221,6 +249,12 @@ impl From<store::StoreError> for Failure {
     }
 }
 
+impl From<crate::reader::ReaderError> for Failure {
+    fn from(e: crate::reader::ReaderError) -> Failure {
+        Failure(e.text())
+    }
+}
+
 impl From<Text> for Failure {
     fn from(t: Text) -> Failure {
         Failure(t)
@@ -290,6 +324,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Person(cmd)) => person::run(&ctx, cmd),
         Some(Command::Schedule(cmd)) => schedule::run(&ctx, cmd),
         Some(Command::Export(cmd)) => export::run(&ctx, cmd),
+        Some(Command::Reader(cmd)) => reader::run(&ctx, cmd),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -385,12 +385,12 @@ crate::catalogue! {
     OldCertificateRequired => "此人有二代证：须收回旧证，或先填写情况说明（遗失/损毁）", "this person holds an old certificate: take it back, or take a statement (lost/damaged) first";
 
     // ── the card reader on the status line ──
-    ReaderOff => "读卡器未接入", "no reader";
-    ReaderNoService => "读卡服务未运行", "smart-card service not running";
-    ReaderNone => "未插读卡器", "no reader plugged in";
-    ReaderReady => "读卡器就绪", "reader ready";
-    ReaderReading => "正在读卡……", "reading card…";
-    ReaderCard { card: String } => "卡 {card}", "card {card}";
+    StatusReaderOff => "读卡器未接入", "no reader";
+    StatusReaderNoService => "读卡服务未运行", "smart-card service not running";
+    StatusReaderNone => "未插读卡器", "no reader plugged in";
+    StatusReaderReady => "读卡器就绪", "reader ready";
+    StatusReaderReading => "正在读卡……", "reading card…";
+    StatusReaderCard { card: String } => "卡 {card}", "card {card}";
 
     // ── 发证 screen ──
     TabHandover => "发证", "Handover";
@@ -440,4 +440,52 @@ crate::catalogue! {
     VoidKeys => "F5 人证不符  F6 类别等级有误  F7 卡片损坏  F8 其他  Enter 确认  Esc 取消", "F5 wrong person  F6 wrong category/grade  F7 damaged  F8 other  Enter confirm  Esc cancel";
     UndoTitle => "撤销发证（须写明原因）", "undo handover (reason required)";
     ConfirmHandover { card: String, name: String, to: String } => "确认将 {name} 的卡 {card} 交给 {to}？", "hand {name}'s card {card} to {to}?";
+    // ── card reader (PC/SC, card profile) ──
+    ReaderNoService => "智能卡服务（PC/SC）没有运行，无法读卡。Linux 上请启动 pcscd（如 sudo systemctl start pcscd），Windows 上请启动“Smart Card”服务；服务启动后会自动连上",
+        "the smart-card service (PC/SC) is not running, so no card can be read; on Linux start pcscd (e.g. sudo systemctl start pcscd), on Windows start the Smart Card service — it is picked up by itself once running";
+    ReaderNone => "没有接入读卡器。请插好 USB 读卡器，插上后会自动识别", "no card reader is attached; plug in the USB reader — it is picked up by itself";
+    ReaderNotFound { name: String, available: Vec<String> } => "找不到名为“{name}”的读卡器。现有读卡器：{available}",
+        "no reader is named \"{name}\"; the readers are: {available}";
+    ReaderNotFoundNoneAttached { name: String } => "找不到名为“{name}”的读卡器，现在没有接入任何读卡器",
+        "no reader is named \"{name}\", and no reader is attached at all";
+    ReaderBusy { reader: String } => "读卡器“{reader}”正被另一个程序独占，请关闭那个程序后重试",
+        "the reader \"{reader}\" is held by another program; close that program and try again";
+    CardRemovedEarly => "卡被取走了，没有读到卡号。请把卡放回读卡器", "the card was taken away before it was read; put it back on the reader";
+    CardRemovedAt { step: crate::reader::StepRef } => "读卡途中卡被取走（{step}），没有读到卡号。请把卡放回读卡器，读完前不要移动",
+        "the card was taken away during the read ({step}) and nothing was read; put it back and leave it until the read is done";
+    CardUnresponsive => "卡片没有响应：可能放反、放偏，或不是智能卡。请取下后重新放好",
+        "the card does not respond: it may be upside down, off-centre or not a smart card; take it off and put it back properly";
+    CardStatusWord { step: crate::reader::StepRef, sw: String } => "读卡失败：{step}，卡片回答状态字 {sw}。这可能不是残疾人证卡，或卡片配置与这种卡不符",
+        "reading failed at {step}: the card answered status word {sw}; it may not be a disability card, or the card profile does not fit this card";
+    CardNoNumber { step: crate::reader::StepRef } => "卡里没有卡号（{step} 读出为空）：这张卡可能还没有个人化，请交回制卡中心",
+        "the card holds no card number ({step} read nothing): it may not be personalised; return it to the card centre";
+    CardNotAscii { step: crate::reader::StepRef, data: String } => "卡号不是可读的文字（{step} 读出 {data}），卡片配置可能与这种卡不符",
+        "the card number is not readable text ({step} read {data}); the card profile may not fit this card";
+    CardTransmit { step: crate::reader::StepRef, detail: String } => "与卡片通信失败（{step}）：{detail}。请取下卡重新放好",
+        "talking to the card failed ({step}): {detail}; take the card off and put it back";
+    ReaderPcsc { detail: String } => "读卡器出错：{detail}。请拔下读卡器重新插好后重试", "card reader error: {detail}; unplug the reader, plug it back in and try again";
+    ReaderTimeout { seconds: u64 } => "等了 {seconds} 秒没有读到卡。请把卡放在读卡器上再试", "no card was read within {seconds} s; put a card on the reader and try again";
+    ReaderStopped => "读卡已停止", "the card reader was stopped";
+    ProfileRead { path: String, detail: String } => "无法读取卡片配置文件 {path}：{detail}", "cannot read the card profile {path}: {detail}";
+    ProfileToml { detail: String } => "卡片配置文件格式不对：{detail}", "the card profile is not valid: {detail}";
+    ProfileNoSteps => "卡片配置里没有任何步骤（[[steps]]）", "the card profile has no steps ([[steps]])";
+    ProfileBadApdu { step: crate::reader::StepRef, value: String } => "卡片配置{step}的 APDU“{value}”不对：应为十六进制字节（可用空格分隔），至少 4 个字节（CLA INS P1 P2）",
+        "the APDU \"{value}\" of {step} in the card profile is not valid: hex bytes (spaces allowed), at least 4 (CLA INS P1 P2)";
+    ProfileBadStatusWord { step: crate::reader::StepRef, value: String } => "卡片配置{step}的状态字“{value}”不对：应为 4 位十六进制，如 9000",
+        "the status word \"{value}\" of {step} in the card profile is not valid: 4 hex digits such as 9000";
+    ProfileFieldCount { field: crate::reader::Field, count: usize } => "卡片配置里读出{field}的步骤有 {count} 个：卡号必须恰好一个，芯片序列号最多一个",
+        "the card profile has {count} steps yielding the {field}: exactly one must yield the card number, at most one the UID";
+    ProfileOptionalCardNumber { step: crate::reader::StepRef } => "卡片配置{step}读出卡号，不能设为可失败（optional）",
+        "{step} of the card profile yields the card number and cannot be optional";
+    EvReaderAttached { reader: String } => "读卡器已接入：{reader}", "reader attached: {reader}";
+    EvReaderDetached { reader: String } => "读卡器已拔出：{reader}", "reader unplugged: {reader}";
+    EvCardInserted => "检测到卡片，正在读卡……", "card detected, reading…";
+    EvCardRead { card_number: String } => "已读卡：卡号 {card_number}", "card read: number {card_number}";
+    EvCardRemoved => "卡已取走", "card taken away";
+    ReaderWaiting { seconds: u64 } => "请把卡放在读卡器上（最多等 {seconds} 秒）……", "put a card on the reader (waiting up to {seconds} s)…";
+    ReaderOutReader { reader: String } => "读卡器：{reader}", "reader: {reader}";
+    ReaderOutAtr { atr: String } => "ATR：{atr}", "ATR: {atr}";
+    ReaderOutUid { uid: String } => "芯片序列号：{uid}", "UID: {uid}";
+    ReaderOutNoUid => "芯片序列号：（卡片或读卡器不提供）", "UID: (not given by the card or reader)";
+    ReaderOutCardNumber { number: String } => "卡号：{number}", "card number: {number}";
 }

@@ -7,7 +7,9 @@ use std::thread;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
+use crate::app::card::SimCommand;
 use crate::app::{self, App, Effect, Msg};
+use crate::reader::{self, CardReader, PcscOptions, SimOptions, VirtualCard};
 use crate::store::Store;
 use crate::store::worker::Worker;
 
@@ -17,6 +19,18 @@ pub fn run(store: Store, mut app: App) -> io::Result<()> {
     let worker = Worker::spawn(store, app.status.operator.clone(), move |r| {
         let _ = replies.send(Msg::Reply(r));
     });
+    // The card reader on its own thread: the demo's simulated one (its cards are put
+    // on with a key), else the PC/SC readers.
+    let card_reader = if app.status.demo {
+        let options = SimOptions {
+            // As slow as a real read, so the demo shows what the clerk will see.
+            apdu_delay: std::time::Duration::from_millis(44),
+            ..SimOptions::default()
+        };
+        CardReader::simulated(options, reader::to_channel(tx.clone()))
+    } else {
+        CardReader::pcsc(PcscOptions::default(), reader::to_channel(tx.clone()))
+    };
     let ticks = tx.clone();
     thread::Builder::new()
         .name("input".into())
@@ -36,8 +50,16 @@ pub fn run(store: Store, mut app: App) -> io::Result<()> {
             for effect in effects.drain(..) {
                 match effect {
                     Effect::Request(r) => worker.send(r),
-                    // The simulated reader arrives with the reader module.
-                    Effect::Simulate(_) => {}
+                    Effect::Simulate(command) => {
+                        if let Some(sim) = card_reader.simulator() {
+                            match command {
+                                SimCommand::Insert { card_number } => {
+                                    sim.insert(VirtualCard::demo(&card_number))
+                                }
+                                SimCommand::Remove => sim.remove(),
+                            }
+                        }
+                    }
                     Effect::Quit => return Ok(()),
                 }
             }
@@ -51,6 +73,7 @@ pub fn run(store: Store, mut app: App) -> io::Result<()> {
         }
     })();
     ratatui::restore();
+    drop(card_reader);
     drop(worker);
     result
 }
