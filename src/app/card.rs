@@ -157,7 +157,9 @@ mod tests {
         state = state.after(&read);
         assert_eq!(state.card(), Some("5303"));
         assert_eq!(state.text().to_string(), "卡 5303");
-        state = state.after(&CardSignal::from(ReaderEvent::CardRemoved { reader: reader() }));
+        state = state.after(&CardSignal::from(ReaderEvent::CardRemoved {
+            reader: reader(),
+        }));
         assert_eq!(state.card(), None);
         assert_eq!(state.text().to_string(), "读卡器就绪");
         state = state.after(&CardSignal::from(ReaderEvent::ServiceUnavailable));
