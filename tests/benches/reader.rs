@@ -30,7 +30,9 @@ mod linux {
     use std::sync::mpsc::Receiver;
     use std::time::{Duration, Instant};
 
+    use huanzheng::domain::campaign::Campaign;
     use huanzheng::reader::{CardReader, PcscOptions, ReaderEvent, VirtualCard};
+    use huanzheng::store::{Actor, Store, handover};
 
     use super::vpcd::{READER, VpcdCard};
     use super::{pcscd, vpcd};
@@ -104,25 +106,46 @@ mod linux {
         println!("reader benchmark: pcscd + vpcd on 127.0.0.1:{}", vpcd::PORT);
         summary("APDU round trip (SELECT via pcscd)", apdu_round_trips(n));
 
+        // The demo county (11,058 holders and their card batch): each card read is
+        // looked up as the handover screen does, to put its owner on screen.
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("demo.db"), Campaign::builtin()).unwrap();
+        huanzheng::demo::load(&mut store, 1, &Actor::now("bench")).unwrap();
+        let cards: Vec<String> = store
+            .conn()
+            .prepare("SELECT card_number FROM card ORDER BY card_number LIMIT ?1")
+            .unwrap()
+            .query_map([n as i64], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+
         let (reader, events) = CardReader::pcsc_channel(PcscOptions {
             reader: Some(READER.into()),
             ..PcscOptions::default()
         });
         next(&events, |e| matches!(e, ReaderEvent::ReaderAttached { .. }));
         let (mut detect, mut read, mut total) = (Vec::new(), Vec::new(), Vec::new());
-        for i in 0..n {
-            let card = VpcdCard::insert(VirtualCard::demo(&format!("530323K2{i:04}")), WAIT)
-                .expect("connect to vpcd");
+        let (mut lookup, mut on_screen) = (Vec::new(), Vec::new());
+        for number in &cards {
+            let card = VpcdCard::insert(VirtualCard::demo(number), WAIT).expect("connect to vpcd");
             let inserted = next(&events, |e| matches!(e, ReaderEvent::CardInserted { .. }));
             let done = next(&events, |e| matches!(e, ReaderEvent::CardRead(_)));
+            let view = handover::view_by_card(&store, number).unwrap();
+            let shown = Instant::now();
+            assert!(view.is_some(), "the owner of {number} is found");
             detect.push(inserted - card.inserted_at);
             read.push(done - inserted);
             total.push(done - card.inserted_at);
+            lookup.push(shown - done);
+            on_screen.push(shown - inserted);
             card.remove();
             next(&events, |e| matches!(e, ReaderEvent::CardRemoved { .. }));
         }
         drop(reader);
         summary("card detected -> card read (connect + 3 APDUs)", read);
+        summary("card read -> owner's handover view (11k county)", lookup);
+        summary("card detected -> holder on screen", on_screen);
         summary("vpcd connect -> card detected (vpcd polling)", detect);
         summary("vpcd connect -> card read", total);
     }
