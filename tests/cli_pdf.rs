@@ -47,8 +47,8 @@ fn pdf_ready() -> bool {
 fn county() -> &'static Path {
     static DB: OnceLock<PathBuf> = OnceLock::new();
     DB.get_or_init(|| {
-        let dir =
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli_pdf-{}", std::process::id()));
+        // One place, emptied first: a run leaves only its own files behind.
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_pdf");
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let db = dir.join("county.db");
