@@ -594,7 +594,7 @@ pub fn layout(doc: &Document, m: &dyn Measure) -> Vec<Page> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::model::{Column, Table};
+    use super::super::model::{Column, Paragraph, Table};
     use super::super::wrap::tests::Fixed;
     use super::*;
 
@@ -747,6 +747,30 @@ mod tests {
         assert_eq!(page_counts.first(), Some(&1));
         assert!(page_counts.contains(&2), "the receipt never moved on");
         assert!(page_counts.iter().all(|&p| p <= 2));
+    }
+
+    #[test]
+    fn kept_blocks_move_to_the_next_page_together() {
+        let mut doc = Document::new("t");
+        for _ in 0..27 {
+            doc.paragraph("一行");
+        }
+        doc.push(Block::Keep(vec![
+            Block::Paragraph(Paragraph::heading("签收")),
+            Block::Signature {
+                label: "签字".into(),
+            },
+            Block::Stamp {
+                lines: vec!["县残联".into()],
+            },
+        ]));
+        let pages = layout(&doc, &Fixed);
+        assert_eq!(pages.len(), 2);
+        let two = pages[1].texts();
+        for word in ["签收", "签字：", "县残联"] {
+            assert!(two.contains(&word), "{word} not moved: {two:?}");
+        }
+        assert_eq!(count(&pages[0], "一行"), 27);
     }
 
     #[test]
