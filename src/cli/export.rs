@@ -1,10 +1,11 @@
 use std::path::Path;
 
-use super::{Context, ExportCommand, Failure, Outcome};
-use crate::domain::campaign::Township;
+use super::{Context, ExportArgs, ExportCommand, Failure, Outcome};
+use crate::domain::campaign::{Site, Township};
 use crate::export::registers::{self, Numbers};
 use crate::export::sheet::Sheet;
 use crate::i18n::Text;
+use crate::pdf::{self, Document, LoadedFont};
 use crate::store::{handover, queries};
 
 fn township<'c>(ctx: &'c Context, key: &str) -> Result<&'c Township, Failure> {
@@ -24,8 +25,64 @@ fn write_sheet(ctx: &Context, sheet: &Sheet, out: &Path) -> Outcome {
     Ok(())
 }
 
-pub fn run(ctx: &Context, cmd: ExportCommand) -> Outcome {
-    match cmd {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Pdf,
+    Csv,
+    Text,
+}
+
+fn format_of(path: &Path) -> Format {
+    match path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("pdf") => Format::Pdf,
+        Some("csv") => Format::Csv,
+        _ => Format::Text,
+    }
+}
+
+fn pdf_only(path: &Path) -> Outcome {
+    if format_of(path) == Format::Pdf {
+        return Ok(());
+    }
+    Err(Failure(Text::UnknownExportFormat {
+        path: path.display().to_string(),
+        known: ".pdf".into(),
+    }))
+}
+
+/// Writes `doc` with the font asked for; returns the number of pages.
+fn write_pdf(doc: &Document, font: Option<&str>, out: &Path) -> Result<usize, Failure> {
+    let font = LoadedFont::find(font).map_err(|e| Failure(e.text()))?;
+    let written = pdf::write(doc, &font, out).map_err(|e| Failure(e.text()))?;
+    Ok(written.pages)
+}
+
+fn find_site<'a>(ctx: &'a Context, site: &str) -> Result<&'a Site, Failure> {
+    ctx.campaign
+        .sites
+        .iter()
+        .find(|s| s.id == site || s.name == site || s.name.starts_with(site))
+        .ok_or_else(|| {
+            Failure(Text::UnknownSite {
+                value: site.to_string(),
+                known: ctx
+                    .campaign
+                    .sites
+                    .iter()
+                    .map(|s| format!("{} ({})", s.id, s.name))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            })
+        })
+}
+
+pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
+    let font = args.font.as_deref();
+    match args.kind {
         ExportCommand::Register {
             township: key,
             out,
@@ -56,25 +113,19 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> Outcome {
             write_sheet(ctx, &sheet, &out)
         }
         ExportCommand::DaySheet { site, date, out } => {
-            let site = ctx
-                .campaign
-                .sites
-                .iter()
-                .find(|s| s.id == site || s.name == site || s.name.starts_with(&site))
-                .ok_or_else(|| {
-                    Failure(Text::UnknownSite {
-                        value: site.clone(),
-                        known: ctx
-                            .campaign
-                            .sites
-                            .iter()
-                            .map(|s| format!("{} ({})", s.id, s.name))
-                            .collect::<Vec<_>>()
-                            .join("、"),
-                    })
-                })?;
+            let site = find_site(ctx, &site)?;
             let store = ctx.open_existing()?;
             let rows = queries::day_list(store.conn(), &site.id, date)?;
+            if format_of(&out) == Format::Pdf {
+                let doc = crate::export::day_sheet::document(site, date, &rows);
+                let pages = write_pdf(&doc, font, &out)?;
+                ctx.say(Text::WrittenPdf {
+                    path: out.display().to_string(),
+                    n: rows.len(),
+                    pages,
+                });
+                return Ok(());
+            }
             crate::export::day_sheet::write(&out, site, date, &rows, ctx.lang).map_err(|e| {
                 Failure(Text::CannotWrite {
                     path: out.display().to_string(),
@@ -84,6 +135,28 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> Outcome {
             ctx.say(Text::Written {
                 path: out.display().to_string(),
                 n: rows.len(),
+            });
+            Ok(())
+        }
+        ExportCommand::Notices { township, out } => {
+            pdf_only(&out)?;
+            let township = ctx
+                .campaign
+                .find_township(&township)
+                .ok_or(Failure(Text::RowTownshipUnknown { value: township }))?;
+            let store = ctx.open_existing()?;
+            let rows = queries::notice_subjects(store.conn(), &township.code)?;
+            if rows.is_empty() {
+                return Err(Failure(Text::NoNoticeSubjects {
+                    township: township.name.clone(),
+                }));
+            }
+            let doc = crate::export::notices::document(&rows, ctx.campaign, township);
+            let pages = write_pdf(&doc, font, &out)?;
+            ctx.say(Text::NoticesWritten {
+                path: out.display().to_string(),
+                n: rows.len(),
+                pages,
             });
             Ok(())
         }

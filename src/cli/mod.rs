@@ -77,11 +77,19 @@ pub enum Command {
     #[command(subcommand)]
     Schedule(ScheduleCommand),
     /// Write a document: the format follows the file's extension.
-    #[command(subcommand)]
-    Export(ExportCommand),
+    Export(ExportArgs),
     /// The smart-card reader (PC/SC).
     #[command(subcommand)]
     Reader(ReaderCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Chinese font for .pdf: FILE or FILE#FACE (else the system's Noto CJK or WenQuanYi).
+    #[arg(long, global = true, env = "HUANZHENG_FONT", value_name = "FILE")]
+    pub font: Option<String>,
+    #[command(subcommand)]
+    pub kind: ExportCommand,
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,13 +145,21 @@ pub enum ExportCommand {
         #[arg(long)]
         full_id: bool,
     },
-    /// Who is expected at a site on a day, by half-day and category (.csv or .txt).
+    /// Who is expected at a site on a day, by half-day and category (.pdf, .csv or .txt).
     DaySheet {
         /// Site id or name, e.g. county-office or 雄壁镇卫生院.
         #[arg(long)]
         site: String,
         #[arg(long)]
         date: chrono::NaiveDate,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 告知书 with a tear-off 回执 for everyone of a township owed a re-assessment (.pdf).
+    Notices {
+        /// Township name or 12-digit code.
+        #[arg(long)]
+        township: String,
         #[arg(long)]
         out: PathBuf,
     },
@@ -323,7 +339,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Stats(args)) => stats::run(&ctx, &args),
         Some(Command::Person(cmd)) => person::run(&ctx, cmd),
         Some(Command::Schedule(cmd)) => schedule::run(&ctx, cmd),
-        Some(Command::Export(cmd)) => export::run(&ctx, cmd),
+        Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Reader(cmd)) => reader::run(&ctx, cmd),
     };
     match outcome {

@@ -91,6 +91,18 @@ pub struct Team {
     pub staff: u32,
 }
 
+/// Who answers questions about the campaign; printed on the notices.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// The office people are told to ask.
+    #[serde(default)]
+    pub office: String,
+    /// Empty: the notice leaves a blank to write the number in.
+    #[serde(default)]
+    pub phone: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Township {
@@ -165,6 +177,8 @@ struct CampaignFile {
     home_visits: HomeVisits,
     rules: Rules,
     team: Team,
+    #[serde(default)]
+    contact: Contact,
     calendar: CalendarSpec,
     townships: Vec<Township>,
     sites: Vec<Site>,
@@ -183,6 +197,7 @@ pub struct Campaign {
     pub home_visits: HomeVisits,
     pub rules: Rules,
     pub team: Team,
+    pub contact: Contact,
     pub townships: Vec<Township>,
     pub sites: Vec<Site>,
     pub institutions: Vec<Institution>,
@@ -476,6 +491,7 @@ impl TryFrom<CampaignFile> for Campaign {
             home_visits: file.home_visits,
             rules: file.rules,
             team: file.team,
+            contact: file.contact,
             townships: file.townships,
             sites: file.sites,
             institutions: file.institutions,

@@ -393,6 +393,16 @@ impl CertNumber {
         }
     }
 
+    /// The ID part masked as [`IdNumber::masked`] does, category and grade kept.
+    pub fn masked(&self) -> String {
+        format!(
+            "{}{}{}",
+            self.id.masked(),
+            self.category.digit(),
+            self.grade.digit()
+        )
+    }
+
     pub fn parse(input: &str) -> Result<CertNumber, CertError> {
         let s = normalize_code(input);
         if s.is_empty() {
@@ -674,5 +684,14 @@ mod tests {
             Grade::from_digit(2).unwrap(),
         );
         assert!(matches!(wrong_person, Err(CertError::Mismatch { .. })));
+    }
+
+    #[test]
+    fn a_masked_certificate_number_hides_what_the_masked_id_hides() {
+        let id =
+            IdNumber::compose("530323", NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(), 7).unwrap();
+        let cert = CertNumber::new(id, Category::Physical, Grade::from_digit(2).unwrap());
+        assert_eq!(cert.masked(), format!("{}42", id.masked()));
+        assert!(!cert.masked().contains("19800101"));
     }
 }

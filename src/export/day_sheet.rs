@@ -1,5 +1,6 @@
 //! A site's day sheet: who is expected, by half-day and doctor category, for the
-//! table at the clinic. CSV (UTF-8 with BOM, opens in Excel) or plain text.
+//! table at the clinic. CSV (UTF-8 with BOM, opens in Excel), plain text, or a
+//! printed list to tick off (PDF).
 
 use std::io::Write;
 use std::path::Path;
@@ -10,6 +11,7 @@ use crate::domain::campaign::Site;
 use crate::domain::case::State;
 use crate::domain::ids::{Category, IdNumber};
 use crate::i18n::{Lang, Localized, Text};
+use crate::pdf::{Column, Document, Table, size};
 use crate::store::queries::QueueRow;
 
 /// Rows sorted for the sheet: morning first, then by category, then name.
@@ -129,4 +131,50 @@ pub fn write(
         writeln!(out, "  {}", rest.join("  "))?;
     }
     out.flush()
+}
+
+/// The printed sheet: one table, morning first, with a column to sign in.
+pub fn document(site: &Site, date: NaiveDate, rows: &[QueueRow]) -> Document {
+    let am = rows
+        .iter()
+        .filter(|r| r.half_day.as_deref() != Some("pm"))
+        .count();
+    let mut doc = Document::new(&format!("{} {} 评定名单", site.name, date));
+    doc.title(&format!("{}评定名单", site.name))
+        .subtitle(&format!(
+            "{}　共 {} 人（上午 {} 人，下午 {} 人）",
+            super::date_zh(date),
+            rows.len(),
+            am,
+            rows.len() - am
+        ));
+    let mut table = Table::new(vec![
+        Column::centered("序号", 0.8),
+        Column::centered("时段", 0.8),
+        Column::centered("类别", 0.8),
+        Column::new("姓名", 1.3),
+        Column::new("身份证号", 2.9),
+        Column::new("乡镇", 1.5),
+        Column::new("村（社区）", 1.8),
+        Column::new("联系电话", 2.0),
+        Column::new("签到", 1.6),
+    ]);
+    table.size = size::SMALL + 1.0;
+    for (i, r) in ordered(rows).into_iter().enumerate() {
+        let [half, category, name, id, township, village, phone, _] = cells(r, Lang::Zh);
+        table.row([
+            (i + 1).to_string(),
+            half,
+            category,
+            name,
+            id,
+            township,
+            village,
+            phone,
+            String::new(),
+        ]);
+    }
+    doc.table(table);
+    doc.space_mm(4.0).signature("经办人签字");
+    doc
 }

@@ -488,4 +488,20 @@ crate::catalogue! {
     ReaderOutUid { uid: String } => "芯片序列号：{uid}", "UID: {uid}";
     ReaderOutNoUid => "芯片序列号：（卡片或读卡器不提供）", "UID: (not given by the card or reader)";
     ReaderOutCardNumber { number: String } => "卡号：{number}", "card number: {number}";
+    // ── printed documents (PDF) ──
+    FontNotFound { tried: String } =>
+        "找不到中文字体，无法生成 PDF。请安装 fonts-noto-cjk 或 fonts-wqy-microhei（Debian/Ubuntu：apt-get install fonts-noto-cjk），或用 --font 或环境变量 HUANZHENG_FONT 指定字体文件（.ttf、.otf、.ttc，字体集可加 #序号）。已查找：{tried}\nNo Chinese font found for the PDF: install fonts-noto-cjk or fonts-wqy-microhei, or name a font file with --font or HUANZHENG_FONT.",
+        "No Chinese font found for the PDF: install fonts-noto-cjk or fonts-wqy-microhei (Debian/Ubuntu: apt-get install fonts-noto-cjk), or name a font file (.ttf, .otf, .ttc; #N picks a face of a collection) with --font or HUANZHENG_FONT. Looked in: {tried}";
+    FontMissing { path: String } => "字体文件 {path} 不存在：请检查 --font 或 HUANZHENG_FONT 给的路径，或安装 fonts-noto-cjk",
+        "font file {path} does not exist: check the path given by --font or HUANZHENG_FONT, or install fonts-noto-cjk";
+    FontUnreadable { path: String, detail: String } => "无法读取字体 {path}（{detail}）：请换一个 .ttf、.otf 或 .ttc 中文字体，或安装 fonts-noto-cjk",
+        "cannot read the font {path} ({detail}): use another .ttf, .otf or .ttc Chinese font, or install fonts-noto-cjk";
+    FontNoChinese { path: String } => "字体 {path} 没有中文字形：请换一个中文字体，或安装 fonts-noto-cjk",
+        "the font {path} has no Chinese characters: use a Chinese font, or install fonts-noto-cjk";
+    PdfFailed { detail: String } => "生成 PDF 失败：{detail}", "could not make the PDF: {detail}";
+    WrittenPdf { path: String, n: usize, pages: usize } => "已写出 {path}（{n} 人，{pages} 页）", "wrote {path} ({n} people, {pages} pages)";
+    NoticesWritten { path: String, n: usize, pages: usize } => "已写出 {path}：告知书 {n} 份（{pages} 页），请发到本人或监护人手中并收回回执",
+        "wrote {path}: {n} notices ({pages} pages); hand each to the holder or guardian and collect the receipt";
+    NoNoticeSubjects { township: String } => "{township}没有需要重新评定的人，没有生成告知书", "nobody in {township} needs re-assessment; no notices written";
+    UnknownExportFormat { path: String, known: String } => "不支持的文件类型：{path}（可用 {known}）", "unsupported file type: {path} (use {known})";
 }

@@ -190,6 +190,40 @@ pub fn day_list(conn: &Connection, site: &str, date: chrono::NaiveDate) -> Resul
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A re-assessment subject and their booking, if they have one: what a notice says.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NoticeRow {
+    #[serde(flatten)]
+    pub holder: HolderRow,
+    pub site: Option<String>,
+    pub date: Option<chrono::NaiveDate>,
+    pub half_day: Option<String>,
+    pub home_visit: bool,
+}
+
+/// Everyone of `township` (code) whose certificate was issued by sight and who is still
+/// owed a re-assessment, booked or not, by village then name.
+pub fn notice_subjects(conn: &Connection, township: &str) -> Result<Vec<NoticeRow>> {
+    let sql = format!(
+        "SELECT {HOLDER_COLUMNS}, h.site, h.sched_date, h.half_day, h.home_visit
+         FROM holder h JOIN township t ON t.code = h.township
+         WHERE h.township = ?1 AND h.basis = 'visual'
+           AND h.state IN ('needs_reassessment', 'notified', 'scheduled', 'needs_rescheduling')
+         ORDER BY h.village, h.name, h.id_number"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([township], |r| {
+        Ok(NoticeRow {
+            holder: holder_row(r)?,
+            site: r.get(18)?,
+            date: r.get(19)?,
+            half_day: r.get(20)?,
+            home_visit: r.get(21)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Holders by ID number, in the order asked.
 pub fn rows_by_ids(conn: &Connection, ids: &[String]) -> Result<Vec<HolderRow>> {
     let mut stmt = conn.prepare_cached(&format!(

@@ -306,3 +306,54 @@ fn stats_count_by_basis_state_township_and_category() {
     assert_eq!(s.by_category["4"], 2);
     assert_eq!(s.by_category.len(), 7);
 }
+
+#[test]
+fn notice_subjects_are_the_townships_visual_holders_still_owed_a_reassessment() {
+    let mut store = Store::open_in_memory(campaign()).unwrap();
+    let booked = holder(51, Basis::Visual);
+    let waiting_for_a_day = holder(52, Basis::Visual);
+    let medical = holder(53, Basis::Medical);
+    let elsewhere = Holder {
+        township: "530323103000".into(),
+        ..holder(54, Basis::Visual)
+    };
+    for h in [&booked, &waiting_for_a_day, &medical, &elsewhere] {
+        register(&mut store, h);
+    }
+    let mut tx = store.begin().unwrap();
+    tx.record(
+        booked.id.as_str(),
+        &Actor::on("测试员", d(3, 25)),
+        &Event::Scheduled {
+            site: "xiongbi-hc".into(),
+            date: d(4, 6),
+            half_day: HalfDay::Pm,
+            home_visit: false,
+        },
+    )
+    .unwrap();
+    tx.commit().unwrap();
+
+    let rows = queries::notice_subjects(store.conn(), "530323102000").unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r.holder.id_number.as_str()).collect();
+    assert_eq!(ids, [booked.id.as_str(), waiting_for_a_day.id.as_str()]);
+    assert_eq!(rows[0].site.as_deref(), Some("xiongbi-hc"));
+    assert_eq!(rows[0].date, Some(d(4, 6)));
+    assert_eq!(rows[0].half_day.as_deref(), Some("pm"));
+    assert_eq!((rows[1].site.as_deref(), rows[1].date), (None, None));
+
+    // Once seen at the site they are no longer owed a notice.
+    let mut tx = store.begin().unwrap();
+    tx.record(
+        booked.id.as_str(),
+        &Actor::on("测试员", d(4, 6)),
+        &Event::CheckedIn {
+            site: "xiongbi-hc".into(),
+            walk_in: false,
+        },
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    let rows = queries::notice_subjects(store.conn(), "530323102000").unwrap();
+    assert_eq!(rows.len(), 1);
+}
