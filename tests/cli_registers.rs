@@ -255,3 +255,58 @@ fn a_wrong_township_or_file_type_is_a_clear_error() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains(".xlsx"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_register_prints_as_a_landscape_pdf_with_signature_lines() {
+    let tools = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    let font = huanzheng::pdf::font::locate(None).is_ok();
+    if !(tools && font) {
+        assert!(
+            std::env::var_os("HUANZHENG_REQUIRE_PDF").is_none(),
+            "HUANZHENG_REQUIRE_PDF is set but poppler-utils or a Chinese font is missing"
+        );
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n!!!!!!!! SKIPPED: the register PDF needs poppler-utils and fonts-noto-cjk\n"
+        );
+        return;
+    }
+    let c = county();
+    let out = c._dir.path().join("register.pdf");
+    ok(
+        &c.db,
+        &[
+            "export",
+            "register",
+            "--township",
+            &c.township,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", out.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("第三代残疾人证发放登记表"), "{text}");
+    assert!(
+        text.contains(&c.recovered.0) && text.contains("监护甲"),
+        "{text}"
+    );
+    let squeezed: String = text.split_whitespace().collect();
+    assert!(
+        squeezed.contains("经办人：") && squeezed.contains("第1页/共1页"),
+        "{text}"
+    );
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("841.89 x 595.2"), "A4 landscape: {info}");
+}
