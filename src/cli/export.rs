@@ -160,5 +160,34 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
             });
             Ok(())
         }
+        ExportCommand::Statement {
+            person,
+            out,
+            full_id,
+        } => {
+            pdf_only(&out)?;
+            let store = ctx.open_existing()?;
+            let holder = crate::store::holders::find(store.conn(), &person)?.ok_or(Failure(
+                Text::PersonNotFound {
+                    key: person.clone(),
+                },
+            ))?;
+            let statement = handover::statements_of(store.conn(), &holder.id_number)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| {
+                    Failure(Text::NoStatement {
+                        name: holder.name.clone(),
+                    })
+                })?;
+            let doc =
+                crate::export::statement::document(&holder, &statement, ctx.campaign, full_id);
+            write_pdf(&doc, font, &out)?;
+            ctx.say(Text::Written {
+                path: out.display().to_string(),
+                n: 1,
+            });
+            Ok(())
+        }
     }
 }

@@ -163,6 +163,17 @@ pub enum ExportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 情况说明: the holder's latest lost-certificate statement, to sign (.pdf).
+    Statement {
+        /// ID number or certificate number.
+        #[arg(long)]
+        person: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Whole ID and certificate numbers instead of masked ones.
+        #[arg(long)]
+        full_id: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -504,4 +504,7 @@ crate::catalogue! {
         "wrote {path}: {n} notices ({pages} pages); hand each to the holder or guardian and collect the receipt";
     NoNoticeSubjects { township: String } => "{township}没有需要重新评定的人，没有生成告知书", "nobody in {township} needs re-assessment; no notices written";
     UnknownExportFormat { path: String, known: String } => "不支持的文件类型：{path}（可用 {known}）", "unsupported file type: {path} (use {known})";
+
+    // ── 情况说明 ──
+    NoStatement { name: String } => "{name} 没有情况说明。请在发证界面按 s 填写", "{name} has no statement; take one on the handover screen (s)";
 }
