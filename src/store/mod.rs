@@ -113,8 +113,7 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         schema::migrations().to_latest(&mut conn)?;
-        let device = ensure_device(&conn)?;
-        sync_townships(&conn, campaign)?;
+        let device = ensure_device_and_townships(&mut conn, campaign)?;
         Ok(Store {
             conn,
             device,
@@ -162,31 +161,58 @@ impl Store {
     }
 }
 
-fn ensure_device(conn: &Connection) -> Result<String> {
-    let existing: Option<String> = conn
-        .query_row("SELECT id FROM device WHERE is_local = 1", [], |r| r.get(0))
-        .optional()?;
-    if let Some(id) = existing {
+/// This laptop's device id, and the campaign's townships in the table. Usually both are
+/// there already and nothing is written; otherwise it is one transaction, so one sync of
+/// the log instead of one per row.
+fn ensure_device_and_townships(conn: &mut Connection, campaign: &Campaign) -> Result<String> {
+    if let (Some(id), []) = (local_device(conn)?, &changed_townships(conn, campaign)?[..]) {
         return Ok(id);
     }
-    let id = Ulid::new().to_string();
-    let name = std::env::var("HOSTNAME").unwrap_or_else(|_| "laptop".to_string());
-    conn.execute(
-        "INSERT INTO device (id, name, created_at, is_local) VALUES (?1, ?2, ?3, 1)",
-        params![id, name, timestamp(Utc::now())],
-    )?;
-    Ok(id)
-}
-
-fn sync_townships(conn: &Connection, campaign: &Campaign) -> Result<()> {
-    let mut stmt = conn.prepare(
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let id = match local_device(&tx)? {
+        Some(id) => id,
+        None => {
+            let id = Ulid::new().to_string();
+            let name = std::env::var("HOSTNAME").unwrap_or_else(|_| "laptop".to_string());
+            tx.execute(
+                "INSERT INTO device (id, name, created_at, is_local) VALUES (?1, ?2, ?3, 1)",
+                params![id, name, timestamp(Utc::now())],
+            )?;
+            id
+        }
+    };
+    let mut stmt = tx.prepare(
         "INSERT INTO township (code, name, site) VALUES (?1, ?2, ?3)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, site = excluded.site",
     )?;
-    for t in &campaign.townships {
+    for t in changed_townships(&tx, campaign)? {
         stmt.execute(params![t.code, t.name, t.site])?;
     }
-    Ok(())
+    drop(stmt);
+    tx.commit()?;
+    Ok(id)
+}
+
+fn local_device(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT id FROM device WHERE is_local = 1", [], |r| r.get(0))
+        .optional()?)
+}
+
+/// The campaign's townships that the table lacks or has with another name or site.
+fn changed_townships<'c>(
+    conn: &Connection,
+    campaign: &'c Campaign,
+) -> Result<Vec<&'c crate::domain::campaign::Township>> {
+    let mut stmt = conn.prepare("SELECT code, name, site FROM township")?;
+    let stored: std::collections::HashSet<(String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(campaign
+        .townships
+        .iter()
+        .filter(|t| !stored.contains(&(t.code.clone(), t.name.clone(), t.site.clone())))
+        .collect())
 }
 
 pub fn timestamp(t: DateTime<Utc>) -> String {

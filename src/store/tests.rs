@@ -240,6 +240,29 @@ fn a_file_database_is_in_wal_mode_and_keeps_its_device_id() {
 }
 
 #[test]
+fn reopening_writes_nothing_unless_the_campaign_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hz.db");
+    drop(Store::open(&path, campaign()).unwrap());
+    let store = Store::open(&path, campaign()).unwrap();
+    assert_eq!(store.conn().total_changes(), 0);
+    drop(store);
+    let mut renamed = campaign().clone();
+    renamed.townships[0].name = "改名镇".into();
+    let store = Store::open(&path, &renamed).unwrap();
+    assert_eq!(store.conn().total_changes(), 1);
+    let name: String = store
+        .conn()
+        .query_row(
+            "SELECT name FROM township WHERE code = ?1",
+            [&renamed.townships[0].code],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(name, "改名镇");
+}
+
+#[test]
 fn an_older_database_is_upgraded_and_keeps_its_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
