@@ -292,6 +292,13 @@ fn an_older_database_is_upgraded_and_keeps_its_data() {
         .query_row("SELECT COUNT(*) FROM import_run", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 0);
+    let kept = holders::find(store.conn(), "53032319800101019X")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (kept.name.as_str(), kept.basis.as_str(), kept.state.as_str()),
+        ("老数据", "medical", "ready_for_handover")
+    );
     let case = derive_case(&store, "53032319800101019X").unwrap().unwrap();
     assert_eq!(case.state, State::ReadyForHandover);
     let mut tx = store.begin().unwrap();
