@@ -210,11 +210,18 @@ fn write(
     let mut tx = store.begin()?;
     let mut villages = HashSet::new();
     let mut fresh = Vec::new();
+    // Into an empty register every row is new: no need to look each one up.
+    let on_file = holders::count(tx.conn())?;
     for (row, h) in &accepted {
         if villages.insert((h.township.as_str(), h.village.as_str())) {
             holders::ensure_village(tx.conn(), &h.township, &h.village)?;
         }
-        match holders::load(tx.conn(), &h.id)? {
+        let old = if on_file > 0 {
+            holders::load(tx.conn(), &h.id)?
+        } else {
+            None
+        };
+        match old {
             None => fresh.push(h),
             Some(old) => match update_row(&mut tx, &old, h, actor)? {
                 RowResult::Updated => report.updated += 1,
@@ -229,9 +236,9 @@ fn write(
     report.imported = fresh.len();
 
     if fresh.len() >= BULK_ROWS {
-        tx.without_indexes(|tx| insert_new(tx, &fresh, actor))?;
+        tx.without_indexes(|tx| tx.register_new(&fresh, actor))?;
     } else {
-        insert_new(&mut tx, &fresh, actor)?;
+        tx.register_new(&fresh, actor)?;
     }
     rejects.sort_by_key(|r| r.row);
     let refused_by_atomic = opts.atomic && report.rejected > 0;
@@ -263,19 +270,6 @@ enum RowResult {
     Updated,
     Unchanged,
     Refused(Text),
-}
-
-fn insert_new(tx: &mut Tx<'_>, fresh: &[&Holder], actor: &Actor) -> Result<(), StoreError> {
-    for h in fresh {
-        let registered = Event::Registered {
-            basis: h.basis,
-            category: h.category(),
-            grade: h.grade(),
-        };
-        let case = tx.record_new(h.id.as_str(), actor, &registered)?;
-        holders::insert(tx.conn(), h, case.state.as_str())?;
-    }
-    Ok(())
 }
 
 fn update_row(

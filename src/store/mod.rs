@@ -14,7 +14,12 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use ulid::{Generator, Ulid};
 
 use crate::domain::campaign::Campaign;
-use crate::domain::case::{Case, Event, RuleError};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use crate::domain::case::{Basis, Case, Event, RuleError};
+use crate::domain::holder::Holder;
+use crate::domain::ids::{Category, Grade};
 use crate::i18n::Text;
 
 #[derive(Debug, thiserror::Error)]
@@ -219,6 +224,8 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+type RegisteredKey = (Basis, Option<Category>, Option<Grade>);
+
 /// Who did it and when; every event carries it.
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -299,21 +306,65 @@ impl Tx<'_> {
         Ok(out)
     }
 
-    /// Records the first event of a new case without reading the log (the caller knows
-    /// the case is new, e.g. a row the importer has just inserted).
-    pub(crate) fn record_new(
-        &mut self,
-        id_number: &str,
-        actor: &Actor,
-        event: &Event,
-    ) -> Result<Case> {
-        let case = Case::register(event).map_err(|error| StoreError::Rule {
-            case: id_number.to_string(),
-            error,
-        })?;
-        let id = self.next_id(None);
-        insert_event(&self.tx, &id, self.device, actor, id_number, event)?;
-        Ok(case)
+    /// Registers holders not on file yet: for each, its first event (Registered) and its
+    /// holder row with the case state that event gives, as multi-row INSERTs. The log is
+    /// not read: the caller knows none of them is on file. In ID order, every index on the
+    /// ID only ever appends.
+    pub(crate) fn register_new(&mut self, holders: &[&Holder], actor: &Actor) -> Result<()> {
+        // Who, when and on which day are the same for every event of the action; the
+        // event and the state it leads to depend only on basis, category and grade.
+        let (at, day) = (timestamp(actor.at), actor.day.to_string());
+        let mut kinds: HashMap<RegisteredKey, usize> = HashMap::new();
+        let mut registered: Vec<(String, &'static str)> = Vec::new();
+        let mut of_row = Vec::with_capacity(holders.len());
+        let mut kind = "";
+        for h in holders {
+            let key = (h.basis, h.category(), h.grade());
+            let index = match kinds.entry(key) {
+                Entry::Occupied(e) => *e.get(),
+                Entry::Vacant(e) => {
+                    let event = Event::Registered {
+                        basis: h.basis,
+                        category: h.category(),
+                        grade: h.grade(),
+                    };
+                    let case = Case::register(&event).map_err(|error| StoreError::Rule {
+                        case: h.id.to_string(),
+                        error,
+                    })?;
+                    kind = event.kind();
+                    registered.push((serde_json::to_string(&event)?, case.state.as_str()));
+                    *e.insert(registered.len() - 1)
+                }
+            };
+            of_row.push((self.next_id(None), index));
+        }
+        let events: Vec<(String, &str, &str)> = holders
+            .iter()
+            .zip(of_row.iter_mut())
+            .map(|(h, (id, index))| {
+                (
+                    std::mem::take(id),
+                    h.id.as_str(),
+                    registered[*index].0.as_str(),
+                )
+            })
+            .collect();
+        let rows: Vec<(&Holder, &str)> = holders
+            .iter()
+            .zip(&of_row)
+            .map(|(h, (_, index))| (*h, registered[*index].1))
+            .collect();
+        insert_events(
+            &self.tx,
+            self.device,
+            &at,
+            &day,
+            &actor.operator,
+            kind,
+            &events,
+        )?;
+        holders::insert_many(&self.tx, &rows)
     }
 
     /// A ULID later than this device's previous one and later than the case's last
@@ -423,6 +474,60 @@ fn insert_event(
         event.kind(),
         serde_json::to_string(event)?,
     ])?;
+    Ok(())
+}
+
+/// Inserts events of one kind recorded by one action: (id, case, data) each.
+fn insert_events(
+    conn: &Connection,
+    device: &str,
+    at: &str,
+    day: &str,
+    operator: &str,
+    kind: &str,
+    events: &[(String, &str, &str)],
+) -> Result<()> {
+    // ?1 … ?5 are shared by every row; each row adds its id, case and data.
+    let sql = |rows: usize| {
+        let mut sql = String::from(
+            "INSERT INTO event (id, device, at, day, operator, case_id, kind, data) VALUES ",
+        );
+        for r in 0..rows {
+            let p = 6 + 3 * r;
+            let sep = if r == 0 { "" } else { ", " };
+            sql.push_str(&format!(
+                "{sep}(?{p}, ?1, ?2, ?3, ?4, ?{}, ?5, ?{})",
+                p + 1,
+                p + 2
+            ));
+        }
+        sql
+    };
+    let mut full = None;
+    for chunk in events.chunks(holders::BATCH_ROWS) {
+        let mut tail;
+        let stmt = if chunk.len() == holders::BATCH_ROWS {
+            match &mut full {
+                Some(stmt) => stmt,
+                None => full.insert(conn.prepare(&sql(holders::BATCH_ROWS))?),
+            }
+        } else {
+            tail = conn.prepare(&sql(chunk.len()))?;
+            &mut tail
+        };
+        stmt.raw_bind_parameter(1, device)?;
+        stmt.raw_bind_parameter(2, at)?;
+        stmt.raw_bind_parameter(3, day)?;
+        stmt.raw_bind_parameter(4, operator)?;
+        stmt.raw_bind_parameter(5, kind)?;
+        for (r, (id, case_id, data)) in chunk.iter().enumerate() {
+            let p = 6 + 3 * r;
+            stmt.raw_bind_parameter(p, id)?;
+            stmt.raw_bind_parameter(p + 1, case_id)?;
+            stmt.raw_bind_parameter(p + 2, data)?;
+        }
+        stmt.raw_execute()?;
+    }
     Ok(())
 }
 
