@@ -235,7 +235,7 @@ fn write(
     }
     report.imported = fresh.len();
 
-    if fresh.len() >= BULK_ROWS {
+    if fresh.len() >= BULK_ROWS && fresh.len() >= on_file {
         tx.without_indexes(|tx| tx.register_new(&fresh, actor))?;
     } else {
         tx.register_new(&fresh, actor)?;
@@ -263,8 +263,10 @@ fn write(
     Ok((report, rejects))
 }
 
-/// From this many new holders on, indexes are rebuilt once instead of updated per row.
-const BULK_ROWS: usize = 20_000;
+/// From this many new holders on, and at least as many as are on file already, the
+/// indexes that new rows do not fill in ID order are rebuilt once at the end instead of
+/// updated row by row (see [`crate::store::schema::BULK_INDEXES`]).
+const BULK_ROWS: usize = 5_000;
 
 enum RowResult {
     Updated,
