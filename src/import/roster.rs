@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::mpsc;
 
 use serde::Serialize;
 
@@ -152,16 +153,39 @@ pub fn import(
 ) -> Result<RosterReport, ImportError> {
     let mut table = table::open(path, &spec()).map_err(ImportError::Table)?;
     progress.start(table.len_hint());
-    let rows = table
-        .rows()
-        .map(|r| r.map(to_input).map_err(ImportError::Table));
     let campaign = store.campaign().clone();
-    let verdicts = settle(rows, &campaign, progress)?;
+    // Reading (decoding, splitting cells) and validating cost about the same: a second
+    // thread reads while this one validates, in file order, so the verdicts are the same.
+    let verdicts = std::thread::scope(|s| {
+        let (send, receive) = mpsc::sync_channel(CHUNKS_AHEAD);
+        s.spawn(|| read_chunks(&mut table, send));
+        settle(receive.into_iter().flatten(), &campaign, progress)
+    })?;
     let (mut report, lines) = write(store, verdicts, actor, opts, &path.display().to_string())?;
     let mut rejects = RejectsFile::new(path, opts.lang);
     rejects.extend(lines);
     report.rejects_file = rejects.write().map_err(ImportError::Rejects)?;
     Ok(report)
+}
+
+/// Rows the reading thread hands over at a time, and how many such chunks it may be ahead.
+const CHUNK_ROWS: usize = 1024;
+const CHUNKS_AHEAD: usize = 4;
+
+type Chunk = Vec<Result<(usize, RowInput), ImportError>>;
+
+/// Reads the table in chunks until it ends, fails (the error is the chunk's last item)
+/// or the receiver stops listening.
+fn read_chunks(table: &mut table::Table, send: mpsc::SyncSender<Chunk>) {
+    let mut rows = table
+        .rows()
+        .map(|r| r.map(to_input).map_err(ImportError::Table));
+    loop {
+        let chunk: Chunk = rows.by_ref().take(CHUNK_ROWS).collect();
+        if chunk.is_empty() || send.send(chunk).is_err() {
+            return;
+        }
+    }
 }
 
 /// Imports rows that did not come from a file (the demo county); `source` names
@@ -348,5 +372,38 @@ mod tests {
         assert!(plan.contains("event_case"), "{plan}");
         let stats = queries::stats(store.conn()).unwrap();
         assert_eq!(stats.cases as usize, report.imported);
+    }
+
+    /// Rows are read on another thread: a file that turns out not to be UTF-8 far
+    /// down, in a later chunk, still fails the whole import and writes nothing.
+    #[test]
+    fn a_bad_line_in_a_later_chunk_fails_the_import_and_writes_nothing() {
+        let campaign = Campaign::builtin();
+        let county = generate_scaled(7, campaign, 9_000);
+        let mut csv = Column::ALL.map(Column::header_zh).join(",") + "\n";
+        for r in &county.rows {
+            csv += &(Column::ALL.map(|c| r.get(c)).join(",") + "\n");
+        }
+        assert!(csv.len() > 1 << 20 && county.rows.len() > 3 * CHUNK_ROWS);
+        let mut bytes = csv.into_bytes();
+        bytes.extend_from_slice(b"\xd5\xc5,530323198001010191\n");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("roster.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let mut store = Store::open(&dir.path().join("hz.db"), campaign).unwrap();
+        let err = import(
+            &mut store,
+            &path,
+            &Actor::now("t"),
+            RosterOptions::default(),
+            &super::super::Silent,
+        )
+        .unwrap_err();
+        let line = county.rows.len() + 2;
+        assert!(
+            matches!(&err, ImportError::Table(table::TableError::Encoding { line: Some(l), .. }) if *l == line),
+            "{err:?}"
+        );
+        assert_eq!(queries::stats(store.conn()).unwrap().cases, 0);
     }
 }
