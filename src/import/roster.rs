@@ -231,12 +231,50 @@ fn write(
     // In ID order every B-tree insert lands at the end of its index (holder, certificate,
     // event-by-case), which keeps a million-row import out of the disk.
     accepted.sort_unstable_by_key(|(_, h)| h.id);
+    if !opts.dry_run && accepted.len() >= BULK_ROWS {
+        store.with_rollback_journal(|store| {
+            write_action(
+                store,
+                &accepted,
+                &mut report,
+                &mut rejects,
+                actor,
+                opts,
+                source,
+            )
+        })?;
+    } else {
+        write_action(
+            store,
+            &accepted,
+            &mut report,
+            &mut rejects,
+            actor,
+            opts,
+            source,
+        )?;
+    }
+    rejects.sort_by_key(|r| r.row);
+    Ok((report, rejects))
+}
+
+/// The import's one transaction: new holders registered, changed ones updated, the run
+/// logged; committed unless a dry run or an atomic import with rejects.
+fn write_action(
+    store: &mut Store,
+    accepted: &[(usize, Holder)],
+    report: &mut RosterReport,
+    rejects: &mut Vec<Reject>,
+    actor: &Actor,
+    opts: RosterOptions,
+    source: &str,
+) -> Result<(), ImportError> {
     let mut tx = store.begin()?;
     let mut villages = HashSet::new();
     let mut fresh = Vec::new();
     // Into an empty register every row is new: no need to look each one up.
     let on_file = holders::count(tx.conn())?;
-    for (row, h) in &accepted {
+    for (row, h) in accepted {
         if villages.insert((h.township.as_str(), h.village.as_str())) {
             holders::ensure_village(tx.conn(), &h.township, &h.village)?;
         }
@@ -264,7 +302,6 @@ fn write(
     } else {
         tx.register_new(&fresh, actor)?;
     }
-    rejects.sort_by_key(|r| r.row);
     let refused_by_atomic = opts.atomic && report.rejected > 0;
     if !opts.dry_run && !refused_by_atomic {
         tx.record_import_run(
@@ -284,12 +321,13 @@ fn write(
     } else {
         report.nothing_written = true;
     }
-    Ok((report, rejects))
+    Ok(())
 }
 
 /// From this many new holders on, and at least as many as are on file already, the
 /// indexes that new rows do not fill in ID order are rebuilt once at the end instead of
-/// updated row by row (see [`crate::store::schema::BULK_INDEXES`]).
+/// updated row by row (see [`crate::store::schema::BULK_INDEXES`]). From this many rows
+/// to write, the action goes through a rollback journal ([`Store::with_rollback_journal`]).
 const BULK_ROWS: usize = 5_000;
 
 enum RowResult {
@@ -405,5 +443,63 @@ mod tests {
             "{err:?}"
         );
         assert_eq!(queries::stats(store.conn()).unwrap().cases, 0);
+    }
+
+    fn journal_mode(store: &Store) -> String {
+        store
+            .conn()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap()
+    }
+
+    fn wal_len(db: &Path) -> u64 {
+        let mut wal = db.as_os_str().to_owned();
+        wal.push("-wal");
+        std::fs::metadata(wal).map_or(0, |m| m.len())
+    }
+
+    /// Through the WAL, the pages of a bulk import would be in the log as well (a few MB
+    /// here); through a rollback journal they go to the database only.
+    #[test]
+    fn a_bulk_import_into_a_file_bypasses_the_wal_and_leaves_wal_mode_on() {
+        let campaign = Campaign::builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("hz.db");
+        let mut store = Store::open(&db, campaign).unwrap();
+        let county = generate_scaled(3, campaign, BULK_ROWS + 100);
+        let rows = county.rows.len();
+        let (report, _) = import_rows(&mut store, county.rows, &Actor::now("t"), "bulk").unwrap();
+        assert_eq!(report.imported, rows);
+        assert_eq!(journal_mode(&store), "wal");
+        assert!(
+            wal_len(&db) < 64 * 1024,
+            "{} bytes in the WAL",
+            wal_len(&db)
+        );
+        drop(store);
+        let store = Store::open(&db, campaign).unwrap();
+        assert_eq!(queries::stats(store.conn()).unwrap().cases as usize, rows);
+    }
+
+    /// Another connection (the TUI, say) keeps the database in WAL mode: the import
+    /// goes through the WAL and the other connection sees it.
+    #[test]
+    fn a_bulk_import_beside_another_connection_goes_through_the_wal() {
+        let campaign = Campaign::builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("hz.db");
+        let other = Store::open(&db, campaign).unwrap();
+        let mut store = Store::open(&db, campaign).unwrap();
+        let county = generate_scaled(4, campaign, BULK_ROWS + 100);
+        let rows = county.rows.len();
+        let (report, _) = import_rows(&mut store, county.rows, &Actor::now("t"), "bulk").unwrap();
+        assert_eq!(report.imported, rows);
+        assert_eq!(journal_mode(&store), "wal");
+        assert!(
+            wal_len(&db) > 64 * 1024,
+            "{} bytes in the WAL",
+            wal_len(&db)
+        );
+        assert_eq!(queries::stats(other.conn()).unwrap().cases as usize, rows);
     }
 }

@@ -158,6 +158,57 @@ impl Store {
         })
     }
 
+    /// Runs `action` with the database in rollback-journal mode instead of WAL, if this is
+    /// the only connection to the file, and puts it back in WAL mode afterwards.
+    ///
+    /// For a bulk insert into a file that is mostly new pages: a rollback journal keeps
+    /// only the old content of pages that already existed, so appended pages are written
+    /// once, into the database; through the WAL every page is written twice, into the log
+    /// and then into the database by the checkpoint that follows the commit. Atomicity and
+    /// durability are those of SQLite's rollback journal with synchronous FULL: a crash
+    /// leaves a hot journal that the next open rolls back (and `init` sets WAL again).
+    /// The cost: while the action writes, other connections cannot read the file (they
+    /// wait, then get "busy"). With another connection open the mode cannot change, and
+    /// `action` simply runs in WAL mode; an in-memory database is left alone.
+    pub fn with_rollback_journal<T, E: From<StoreError>>(
+        &mut self,
+        action: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let switched = self.journal_mode()? == "wal" && self.set_journal_mode("delete")?;
+        let out = action(self);
+        if switched {
+            // Failing here (another connection appeared and holds a lock) is harmless: the
+            // action is over, and the next open of the file sets WAL again.
+            let _ = self.set_journal_mode("wal");
+        }
+        out
+    }
+
+    fn journal_mode(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))?)
+    }
+
+    /// Whether the mode is now `mode`; false when another connection prevents the change.
+    fn set_journal_mode(&self, mode: &str) -> Result<bool> {
+        match self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", mode, |r| r.get::<_, String>(0))
+        {
+            Ok(now) => Ok(now.eq_ignore_ascii_case(mode)),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
     pub fn schema_version(&self) -> Result<usize> {
         let v: i64 = self
             .conn
