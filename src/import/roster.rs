@@ -1,7 +1,6 @@
 //! Roster import: validate every row, settle duplicates, then write all accepted
 //! rows in one transaction. Re-importing the same file changes nothing.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -9,7 +8,7 @@ use serde::Serialize;
 
 use super::rejects::{Reject, RejectsFile};
 use super::table::{self, ColumnSpec, RawRow};
-use super::{ImportError, Progress};
+use super::{FastMap, FastSet, ImportError, Progress};
 use crate::domain::campaign::Campaign;
 use crate::domain::case::{Event, Reclassification};
 use crate::domain::holder::{self, Column, Holder, RowInput};
@@ -82,7 +81,7 @@ fn settle(
     progress: &dyn Progress,
 ) -> Result<Vec<(usize, Verdict)>, ImportError> {
     let mut verdicts = Vec::new();
-    let mut first_row_of: HashMap<IdNumber, usize> = HashMap::new();
+    let mut first_row_of: FastMap<IdNumber, usize> = FastMap::default();
     for item in rows {
         let (row, input) = item?;
         let verdict = match holder::validate(&input, campaign) {
@@ -270,7 +269,7 @@ fn write_action(
     source: &str,
 ) -> Result<(), ImportError> {
     let mut tx = store.begin()?;
-    let mut villages = HashSet::new();
+    let mut villages = FastSet::default();
     let mut fresh = Vec::new();
     // Into an empty register every row is new: no need to look each one up.
     let on_file = holders::count(tx.conn())?;
