@@ -393,6 +393,13 @@ mod tests {
         assert!(rejects.is_empty());
         assert!(report.imported >= BULK_ROWS, "{report:?}");
         assert_eq!(index_names(&store), before);
+        let pragma = |name| -> i64 {
+            store
+                .conn()
+                .pragma_query_value(None, name, |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!((pragma("cache_size"), pragma("threads")), (-65_536, 0));
         let cert = probe.get(Column::CertNumber);
         let found = crate::store::holders::find(store.conn(), cert)
             .unwrap()
