@@ -1,5 +1,6 @@
 //! The command line: a stable contract for scripts and tests (see SPEC.md).
 
+mod audit;
 mod demo;
 mod export;
 mod import;
@@ -81,6 +82,19 @@ pub enum Command {
     /// The smart-card reader (PC/SC).
     #[command(subcommand)]
     Reader(ReaderCommand),
+    /// The tamper-evident event log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Re-walk every device's hash chain; exit 1 at the first broken link.
+    Verify {
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -352,6 +366,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Schedule(cmd)) => schedule::run(&ctx, cmd),
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Reader(cmd)) => reader::run(&ctx, cmd),
+        Some(Command::Audit(cmd)) => audit::run(&ctx, cmd),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

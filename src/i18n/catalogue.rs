@@ -117,6 +117,18 @@ crate::catalogue! {
     NoDataDir => "找不到本机的数据目录，请用 --db 指定数据库文件", "no data directory on this machine; give the database file with --db";
     DbMissing { path: String } => "数据库 {path} 不存在。先导入花名册（huanzheng import roster 文件），或生成演示县（huanzheng demo --db {path}）",
         "the database {path} does not exist; import a roster first (huanzheng import roster FILE) or create the demo county (huanzheng demo --db {path})";
+    // ── audit (tamper-evident log) ──
+    AuditOk { events: i64, devices: usize } => "审计链完好：{devices}台设备的{events}条记录逐条核对无误",
+        "the audit chain holds: {events} events from {devices} device(s) checked one by one";
+    AuditBroken { event: String, device: String, seq: i64, at: String, operator: String, fault: Box<Text> } =>
+        "审计链断开：记录 {event}（设备 {device} 第{seq}条，{at}，操作员 {operator}）：{fault}",
+        "the audit chain breaks at event {event} (device {device}, no. {seq}, {at}, operator {operator}): {fault}";
+    AuditAltered => "这条记录与链对不上：它本身被改动过，或它前一条被改动后重算了校验值",
+        "this event does not match the chain: it was changed, or the one before it was changed and re-hashed";
+    AuditMissing { expected: i64 } => "它前面缺少记录（应从第{expected}条接上）",
+        "events before it are missing (expected no. {expected})";
+    AuditFailed { devices: usize } => "审计核对未通过：{devices}台设备的记录链有断开，数据库可能被人改动过",
+        "audit verification failed: the chain of {devices} device(s) is broken; the database may have been tampered with";
     FileMissing { path: String } => "找不到文件 {path}，请检查路径", "file {path} not found; check the path";
     UnknownState { value: String, known: String } => "没有“{value}”这个状态，可用：{known}", "no state '{value}'; known states: {known}";
     StatsHeadline { holders: u64, cases: u64, medical: u64, visual: u64, new: u64 } =>

@@ -1,6 +1,7 @@
 //! The database: SQLite in WAL mode, numbered migrations, the append-only event log.
 //! All SQL lives under this module; callers get plain Rust values.
 
+pub mod audit;
 pub mod handover;
 pub mod holders;
 pub mod plan;
@@ -548,24 +549,45 @@ fn insert_event(
     case_id: &str,
     event: &Event,
 ) -> Result<()> {
+    let head = audit::head(conn, device)?;
+    let (at, day, data) = (
+        timestamp(actor.at),
+        actor.day.to_string(),
+        serde_json::to_string(event)?,
+    );
+    let content = audit::Content {
+        id,
+        device,
+        seq: head.seq + 1,
+        at: &at,
+        day: &day,
+        operator: &actor.operator,
+        case_id,
+        kind: event.kind(),
+        data: &data,
+    };
+    let link = head.append(&content);
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO event (id, device, at, day, operator, case_id, kind, data)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO event (id, device, at, day, operator, case_id, kind, data, seq, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     stmt.execute(params![
         id,
         device,
-        timestamp(actor.at),
-        actor.day.to_string(),
+        at,
+        day,
         actor.operator,
         case_id,
         event.kind(),
-        serde_json::to_string(event)?,
+        data,
+        link.seq,
+        &link.hash[..],
     ])?;
     Ok(())
 }
 
-/// Inserts events of one kind recorded by one action: (id, case, data) each.
+/// Inserts events of one kind recorded by one action: (id, case, data) each, chained
+/// in this order onto the device's hash chain.
 fn insert_events(
     conn: &Connection,
     device: &str,
@@ -575,22 +597,26 @@ fn insert_events(
     kind: &str,
     events: &[(String, &str, &str)],
 ) -> Result<()> {
-    // ?1 … ?5 are shared by every row; each row adds its id, case and data.
+    // ?1 … ?5 are shared by every row; each row adds its id, case, data, seq and hash.
+    const PER_ROW: usize = 5;
     let sql = |rows: usize| {
         let mut sql = String::from(
-            "INSERT INTO event (id, device, at, day, operator, case_id, kind, data) VALUES ",
+            "INSERT INTO event (id, device, at, day, operator, case_id, kind, data, seq, hash) VALUES ",
         );
         for r in 0..rows {
-            let p = 6 + 3 * r;
+            let p = 6 + PER_ROW * r;
             let sep = if r == 0 { "" } else { ", " };
             sql.push_str(&format!(
-                "{sep}(?{p}, ?1, ?2, ?3, ?4, ?{}, ?5, ?{})",
+                "{sep}(?{p}, ?1, ?2, ?3, ?4, ?{}, ?5, ?{}, ?{}, ?{})",
                 p + 1,
-                p + 2
+                p + 2,
+                p + 3,
+                p + 4
             ));
         }
         sql
     };
+    let mut head = audit::head(conn, device)?;
     let mut full = None;
     for chunk in events.chunks(holders::BATCH_ROWS) {
         let mut tail;
@@ -609,10 +635,23 @@ fn insert_events(
         stmt.raw_bind_parameter(4, operator)?;
         stmt.raw_bind_parameter(5, kind)?;
         for (r, (id, case_id, data)) in chunk.iter().enumerate() {
-            let p = 6 + 3 * r;
+            head = head.append(&audit::Content {
+                id,
+                device,
+                seq: head.seq + 1,
+                at,
+                day,
+                operator,
+                case_id,
+                kind,
+                data,
+            });
+            let p = 6 + PER_ROW * r;
             stmt.raw_bind_parameter(p, id)?;
             stmt.raw_bind_parameter(p + 1, case_id)?;
             stmt.raw_bind_parameter(p + 2, data)?;
+            stmt.raw_bind_parameter(p + 3, head.seq)?;
+            stmt.raw_bind_parameter(p + 4, &head.hash[..])?;
         }
         stmt.raw_execute()?;
     }

@@ -214,7 +214,39 @@ CREATE INDEX holder_schedule ON holder(site, sched_date);
 CREATE INDEX holder_figures ON holder(basis, state, township, category);
 "#;
 
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5];
+/// Migration 6: the tamper-evident log. Every event gets its place in its device's hash
+/// chain (`seq`, `hash`; see `store::audit`); the hook computes them for the events
+/// already there, then the chain is required of every new event and `seq` is unique
+/// per device.
+const V6: &str = r#"
+DROP TRIGGER event_no_update;
+ALTER TABLE event ADD COLUMN seq INTEGER;
+ALTER TABLE event ADD COLUMN hash BLOB;
+"#;
+
+const V6_AFTER: &str = r#"
+CREATE UNIQUE INDEX event_chain ON event(device, seq);
+CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+BEGIN SELECT RAISE(ABORT, 'event log is append-only'); END;
+CREATE TRIGGER event_chained BEFORE INSERT ON event
+WHEN NEW.seq IS NULL OR NEW.hash IS NULL OR length(NEW.hash) <> 32
+BEGIN SELECT RAISE(ABORT, 'event without its link in the hash chain'); END;
+"#;
+
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+
+/// The step that runs `hook` after its SQL, in the same transaction.
+fn step(n: usize, sql: &'static str) -> M<'static> {
+    match n {
+        6 => M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
+            super::audit::backfill(tx)?;
+            tx.execute_batch(V6_AFTER)?;
+            Ok(())
+        }),
+        _ => M::up(sql),
+    }
+    .foreign_key_check()
+}
 
 /// Secondary indexes a bulk insert may drop and rebuild: those that new holders, inserted
 /// in ID order, do not fill in key order. Building such an index once from sorted data
@@ -243,7 +275,8 @@ pub fn migrations_up_to(n: usize) -> Migrations<'static> {
     Migrations::new(
         STEPS[..n]
             .iter()
-            .map(|sql| M::up(sql).foreign_key_check())
+            .enumerate()
+            .map(|(i, sql)| step(i + 1, sql))
             .collect(),
     )
 }

@@ -429,3 +429,265 @@ fn a_statement_recorded_before_the_holder_rebuild_survives_it() {
         .unwrap();
     assert!(fk, "foreign keys are enforced again after the upgrade");
 }
+
+// ── the tamper-evident log ──
+
+fn chain_ids(store: &Store) -> Vec<String> {
+    store
+        .conn()
+        .prepare("SELECT id FROM event ORDER BY device, seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+fn five_registered() -> Store {
+    let mut store = Store::open_in_memory(campaign()).unwrap();
+    for seq in 0..5 {
+        register(&mut store, &holder(100 + seq, Basis::Visual));
+    }
+    store
+}
+
+#[test]
+fn the_chain_of_an_honest_log_verifies() {
+    let store = five_registered();
+    let v = audit::verify(store.conn()).unwrap();
+    assert!(v.ok(), "{v:?}");
+    assert_eq!(v.events(), 5);
+    assert_eq!(v.devices, vec![(store.device().to_string(), 5)]);
+}
+
+#[test]
+fn an_event_edited_behind_the_triggers_back_is_found_exactly() {
+    let store = five_registered();
+    let victim = chain_ids(&store)[2].clone();
+    // An attacker with the file drops the trigger and edits one result.
+    store
+        .conn()
+        .execute_batch("DROP TRIGGER event_no_update")
+        .unwrap();
+    let n = store
+        .conn()
+        .execute(
+            "UPDATE event SET data = replace(data, '\"grade\":2', '\"grade\":1') WHERE id = ?1",
+            [&victim],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    let v = audit::verify(store.conn()).unwrap();
+    assert_eq!(v.broken.len(), 1, "{v:?}");
+    let b = &v.broken[0];
+    assert_eq!(
+        (&b.event_id, b.seq, b.operator.as_str(), &b.fault),
+        (&victim, 3, "测试员", &audit::Fault::Altered)
+    );
+}
+
+#[test]
+fn an_edit_with_its_hash_recomputed_breaks_the_next_link() {
+    let store = five_registered();
+    let ids = chain_ids(&store);
+    store
+        .conn()
+        .execute_batch("DROP TRIGGER event_no_update")
+        .unwrap();
+    // Edit event 2 and give it a hash that is right for its new content.
+    let prev: Vec<u8> = store
+        .conn()
+        .query_row("SELECT hash FROM event WHERE id = ?1", [&ids[0]], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    store
+        .conn()
+        .execute(
+            "UPDATE event SET operator = '冒名' WHERE id = ?1",
+            [&ids[1]],
+        )
+        .unwrap();
+    let (id, device, at, day, operator, case_id, kind, data): (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ) = store
+        .conn()
+        .query_row(
+            "SELECT id, device, at, day, operator, case_id, kind, data FROM event WHERE id = ?1",
+            [&ids[1]],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            },
+        )
+        .unwrap();
+    let forged = audit::link(
+        &prev.try_into().unwrap(),
+        &audit::Content {
+            id: &id,
+            device: &device,
+            seq: 2,
+            at: &at,
+            day: &day,
+            operator: &operator,
+            case_id: &case_id,
+            kind: &kind,
+            data: &data,
+        },
+    );
+    store
+        .conn()
+        .execute(
+            "UPDATE event SET hash = ?2 WHERE id = ?1",
+            rusqlite::params![&ids[1], &forged[..]],
+        )
+        .unwrap();
+    let v = audit::verify(store.conn()).unwrap();
+    assert_eq!(v.broken.len(), 1, "{v:?}");
+    assert_eq!(
+        (&v.broken[0].event_id, &v.broken[0].fault),
+        (&ids[2], &audit::Fault::Altered)
+    );
+}
+
+#[test]
+fn a_removed_event_is_missed_by_the_one_after_it() {
+    let store = five_registered();
+    let ids = chain_ids(&store);
+    store
+        .conn()
+        .execute_batch("DROP TRIGGER event_no_delete; PRAGMA foreign_keys = OFF;")
+        .unwrap();
+    store
+        .conn()
+        .execute("DELETE FROM event WHERE id = ?1", [&ids[3]])
+        .unwrap();
+    let v = audit::verify(store.conn()).unwrap();
+    assert_eq!(
+        (&v.broken[0].event_id, &v.broken[0].fault),
+        (&ids[4], &audit::Fault::Missing { expected: 4 })
+    );
+}
+
+#[test]
+fn an_event_without_its_link_is_refused() {
+    let store = five_registered();
+    let err = store
+        .conn()
+        .execute(
+            "INSERT INTO event (id, device, at, day, operator, case_id, kind, data)
+             SELECT '01FZZZZZZZZZZZZZZZZZZZZZZZ', device, at, day, operator, case_id, kind, data
+             FROM event LIMIT 1",
+            [],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("hash chain"), "{err}");
+}
+
+/// Events merged from another laptop carry their own chain; both verify.
+#[test]
+fn each_device_has_its_own_chain() {
+    let mut store = five_registered();
+    let other = "01GOTHERDEVICE000000000000";
+    store
+        .conn()
+        .execute(
+            "INSERT INTO device (id, name, created_at, is_local) VALUES (?1, '二号车', '2022-03-20', 0)",
+            [other],
+        )
+        .unwrap();
+    let mut head = audit::Head::EMPTY;
+    let h = holder(100, Basis::Visual);
+    for (i, id) in ["01GZ0000000000000000000001", "01GZ0000000000000000000002"]
+        .iter()
+        .enumerate()
+    {
+        let data = r#"{"kind":"notified"}"#;
+        let c = audit::Content {
+            id,
+            device: other,
+            seq: i as i64 + 1,
+            at: "2022-03-21T01:00:00.000Z",
+            day: "2022-03-21",
+            operator: "二号车",
+            case_id: h.id.as_str(),
+            kind: "notified",
+            data,
+        };
+        head = head.append(&c);
+        store
+            .conn()
+            .execute(
+                "INSERT INTO event (id, device, at, day, operator, case_id, kind, data, seq, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                rusqlite::params![
+                    c.id,
+                    c.device,
+                    c.at,
+                    c.day,
+                    c.operator,
+                    c.case_id,
+                    c.kind,
+                    c.data,
+                    c.seq,
+                    &head.hash[..]
+                ],
+            )
+            .unwrap();
+    }
+    let v = audit::verify(store.conn()).unwrap();
+    assert!(v.ok(), "{v:?}");
+    assert_eq!(v.devices.len(), 2);
+    // The local chain goes on from its own head, not the other device's.
+    register(&mut store, &holder(200, Basis::Visual));
+    let v = audit::verify(store.conn()).unwrap();
+    assert!(v.ok(), "{v:?}");
+    assert_eq!(v.events(), 8);
+}
+
+#[test]
+fn events_recorded_before_the_chain_existed_are_chained_on_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        schema::migrations_up_to(5).to_latest(&mut conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO device (id, name, created_at, is_local) VALUES ('D1', 'old', '2022-03-16', 1);
+             INSERT INTO device (id, name, created_at, is_local) VALUES ('D2', 'car', '2022-03-16', 0);
+             INSERT INTO township (code, name, site) VALUES ('530323102000', '雄壁镇', 'xiongbi-hc');
+             INSERT INTO holder (id_number, name, sex, birth_date, basis, township, state)
+                 VALUES ('53032319800101019X', '旧记录', 'male', '1980-01-01', 'visual', '530323102000', 'needs_reassessment');
+             INSERT INTO event (id, device, at, day, operator, case_id, kind, data) VALUES
+               ('01FZ0000000000000000000001', 'D1', '2022-03-16T01:00:00.000Z', '2022-03-16', '陆松',
+                '53032319800101019X', 'registered', '{\"kind\":\"registered\",\"basis\":\"visual\",\"category\":4,\"grade\":2}'),
+               ('01FZ0000000000000000000003', 'D1', '2022-03-17T01:00:00.000Z', '2022-03-17', '陆松',
+                '53032319800101019X', 'notified', '{\"kind\":\"notified\"}'),
+               ('01FZ0000000000000000000002', 'D2', '2022-03-16T02:00:00.000Z', '2022-03-16', '车上',
+                '53032319800101019X', 'notified', '{\"kind\":\"notified\"}');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, campaign()).unwrap();
+    let v = audit::verify(store.conn()).unwrap();
+    assert!(v.ok(), "{v:?}");
+    assert_eq!(
+        v.devices,
+        vec![("D1".to_string(), 2), ("D2".to_string(), 1)]
+    );
+}
