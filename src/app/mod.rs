@@ -209,6 +209,12 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             app.overview.error = None;
             Vec::new()
         }
+        Reply::BackupFailed(text) => {
+            app.alert = Some(Text::BackupFailedAlert {
+                detail: Box::new(text),
+            });
+            Vec::new()
+        }
         Reply::Failed(text) => {
             app.holders.on_failed();
             plan::on_reply(&mut app.plan, &Reply::Failed(text.clone()));

@@ -1,6 +1,11 @@
+//! The trust commands: `audit verify`, `backup`, `restore`.
+
+use std::path::{Path, PathBuf};
+
 use super::{AuditCommand, Context, Failure, Outcome, print_json};
 use crate::i18n::Text;
 use crate::store::audit::{self, Broken, Fault};
+use crate::store::backup::{self, Reason};
 
 pub fn run(ctx: &Context, cmd: AuditCommand) -> Outcome {
     match cmd {
@@ -60,4 +65,34 @@ pub fn broken_text(b: &Broken) -> Text {
         operator: b.operator.clone(),
         fault: Box::new(fault_text(&b.fault)),
     }
+}
+
+pub fn backup(ctx: &Context, out: Option<PathBuf>) -> Outcome {
+    let store = ctx.open_existing()?;
+    let path = match out {
+        Some(path) => {
+            backup::copy_to(store.conn(), &path)?;
+            path
+        }
+        None => backup::rotate(&store, Reason::Manual, chrono::Local::now())?,
+    };
+    ctx.say(Text::BackupWritten {
+        path: path.display().to_string(),
+    });
+    Ok(())
+}
+
+pub fn restore(ctx: &Context, file: &Path) -> Outcome {
+    let db = ctx.db_path()?;
+    let restored = backup::restore(&db, file, ctx.campaign)?;
+    ctx.say(match restored.kept {
+        Some(kept) => Text::Restored {
+            events: restored.events,
+            kept: kept.display().to_string(),
+        },
+        None => Text::RestoredFresh {
+            events: restored.events,
+        },
+    });
+    Ok(())
 }

@@ -85,6 +85,18 @@ pub enum Command {
     /// The tamper-evident event log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Copy the database (checked) into its backup folder, or to --out FILE.
+    Backup {
+        /// Write the copy here instead of the rotating backup folder.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the database with a backup, after checking its integrity and audit chain;
+    /// the current database is kept aside in the backup folder first.
+    Restore {
+        /// The backup to restore.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -367,6 +379,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Reader(cmd)) => reader::run(&ctx, cmd),
         Some(Command::Audit(cmd)) => audit::run(&ctx, cmd),
+        Some(Command::Backup { out }) => audit::backup(&ctx, out),
+        Some(Command::Restore { file }) => audit::restore(&ctx, &file),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

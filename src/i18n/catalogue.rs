@@ -129,6 +129,22 @@ crate::catalogue! {
         "events before it are missing (expected no. {expected})";
     AuditFailed { devices: usize } => "审计核对未通过：{devices}台设备的记录链有断开，数据库可能被人改动过",
         "audit verification failed: the chain of {devices} device(s) is broken; the database may have been tampered with";
+    // ── backups ──
+    BackupWritten { path: String } => "已备份到 {path}（已核对完整）", "backed up to {path} (checked)";
+    BackupIo { path: String, detail: String } => "备份写不进 {path}：{detail}。请检查磁盘空间或换一个位置",
+        "the backup could not be written to {path}: {detail}; check the free disk space or choose another place";
+    BackupCorrupt { path: String, detail: String } => "{path} 没有通过完整性检查（{detail}），不能用",
+        "{path} fails the integrity check ({detail}) and cannot be used";
+    BackupInMemory => "这个数据库只在内存里，没有文件可以备份", "this database lives only in memory; there is no file to back up";
+    BackupFailedAlert { detail: Box<Text> } => "自动备份失败：{detail}", "automatic backup failed: {detail}";
+    RestoredFresh { events: i64 } => "已恢复：{events}条记录核对无误", "restored: {events} events verified";
+    RestoreNotADatabase { path: String } => "{path} 不是换证数据库或其备份", "{path} is not a huanzheng database or backup";
+    RestoreNewer { path: String } => "{path} 来自更新版本的换证程序，请先升级本程序再恢复",
+        "{path} comes from a newer version of huanzheng; upgrade this program before restoring it";
+    RestoreBrokenChain { path: String, event: String } => "{path} 的审计链在记录 {event} 处断开，可能被人改动过，不予恢复",
+        "the audit chain of {path} breaks at event {event}; it may have been tampered with and is not restored";
+    Restored { events: i64, kept: String } => "已恢复：{events}条记录核对无误。恢复前的数据库另存在 {kept}",
+        "restored: {events} events verified; the database as it was before is kept at {kept}";
     FileMissing { path: String } => "找不到文件 {path}，请检查路径", "file {path} not found; check the path";
     UnknownState { value: String, known: String } => "没有“{value}”这个状态，可用：{known}", "no state '{value}'; known states: {known}";
     StatsHeadline { holders: u64, cases: u64, medical: u64, visual: u64, new: u64 } =>

@@ -2,6 +2,7 @@
 //! All SQL lives under this module; callers get plain Rust values.
 
 pub mod audit;
+pub mod backup;
 pub mod handover;
 pub mod holders;
 pub mod plan;
@@ -139,6 +140,11 @@ impl Store {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// For the backup API, which writes into a connection it holds exclusively.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     pub fn device(&self) -> &str {
@@ -759,5 +765,7 @@ pub fn rebuild_states(store: &mut Store) -> Result<usize> {
     Ok(fixed)
 }
 
+#[cfg(test)]
+mod backup_tests;
 #[cfg(test)]
 mod tests;

@@ -1,12 +1,13 @@
 //! The database on its own thread. The interface sends requests and gets replies
 //! through a callback; a keystroke never waits on the disk.
 
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};
 
 use super::holders::HolderRow;
 use chrono::NaiveDate;
 
+use super::backup;
 use super::handover::{self, HandoverInput, HandoverView, StatementInput};
 use super::holders;
 use super::plan::{self, Proposal, ShiftProposal};
@@ -158,6 +159,8 @@ pub enum Reply {
         id_number: String,
     },
     Failed(Text),
+    /// An automatic backup could not be written; the work itself is saved.
+    BackupFailed(Text),
 }
 
 pub struct Worker {
@@ -196,8 +199,18 @@ impl Drop for Worker {
 }
 
 fn serve(store: Store, operator: String, inbox: Receiver<Request>, reply: impl Fn(Reply)) {
+    let (mut backups, first) = backup::Schedule::start(&store, backup::EVERY);
+    report_backup(first, &reply);
     let mut store = Served::new(store);
-    while let Ok(mut request) = inbox.recv() {
+    loop {
+        let mut request = match inbox.recv_timeout(backups.wait()) {
+            Ok(request) => request,
+            Err(RecvTimeoutError::Timeout) => {
+                report_backup(backups.tick(&store.store), &reply);
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         // Only the newest search matters: skip the ones typed past.
         while let Request::Search { .. } = request {
             match inbox.try_recv() {
@@ -210,6 +223,16 @@ fn serve(store: Store, operator: String, inbox: Receiver<Request>, reply: impl F
             }
         }
         reply(answer(&mut store, &operator, request));
+        report_backup(backups.tick(&store.store), &reply);
+    }
+    // The program is quitting: a last copy if anything changed since the previous one.
+    report_backup(backups.quit(&store.store), &reply);
+}
+
+/// Only a failed copy is news; a written one goes unsaid.
+fn report_backup(outcome: Option<Result<std::path::PathBuf>>, reply: &impl Fn(Reply)) {
+    if let Some(Err(e)) = outcome {
+        reply(Reply::BackupFailed(e.text()));
     }
 }
 
