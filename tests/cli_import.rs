@@ -319,7 +319,7 @@ fn a_corrected_file_updates_changed_holders_and_records_the_change() {
     assert_eq!(p["phone"], "13800000001");
     let last = p["events"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["event"]["kind"], "holder_updated");
-    assert_eq!(last["operator"], "测试员");
+    assert_eq!(last["operator"], huanzheng::demo::LEADER);
     let fields: Vec<&str> = last["event"]["changes"]
         .as_array()
         .unwrap()
@@ -488,6 +488,8 @@ fn output_into_a_closed_pipe_ends_quietly() {
     );
     let mut child = Command::new(env!("CARGO_BIN_EXE_huanzheng"))
         .args(["--db", db.to_str().unwrap(), "person", "list", "--json"])
+        .env("HUANZHENG_OPERATOR", huanzheng::demo::LEADER)
+        .env("HUANZHENG_PASSWORD", huanzheng::demo::PASSWORD)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{AuditCommand, Context, Failure, Outcome, print_json};
+use crate::domain::operator::Action;
 use crate::i18n::Text;
 use crate::store::audit::{self, Broken, Fault};
 use crate::store::backup::{self, Reason};
@@ -14,7 +15,7 @@ pub fn run(ctx: &Context, cmd: AuditCommand) -> Outcome {
 }
 
 fn verify(ctx: &Context, json: bool) -> Outcome {
-    let store = ctx.open_existing()?;
+    let store = ctx.open_existing_as(None)?;
     let result = audit::verify(store.conn())?;
     if json {
         print_json(&serde_json::json!({
@@ -68,7 +69,8 @@ pub fn broken_text(b: &Broken) -> Text {
 }
 
 pub fn backup(ctx: &Context, out: Option<PathBuf>) -> Outcome {
-    let store = ctx.open_existing()?;
+    // A copy anywhere but the backup folder carries everyone's data away: the leader's.
+    let store = ctx.open_existing_as(out.is_some().then_some(Action::ExportPersonalData))?;
     let path = match out {
         Some(path) => {
             backup::copy_to(store.conn(), &path)?;
@@ -84,6 +86,9 @@ pub fn backup(ctx: &Context, out: Option<PathBuf>) -> Outcome {
 
 pub fn restore(ctx: &Context, file: &Path) -> Outcome {
     let db = ctx.db_path()?;
+    if db.exists() {
+        ctx.open_existing_as(Some(Action::Restore))?;
+    }
     let restored = backup::restore(&db, file, ctx.campaign)?;
     ctx.say(match restored.kept {
         Some(kept) => Text::Restored {

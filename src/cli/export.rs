@@ -2,11 +2,12 @@ use std::path::Path;
 
 use super::{Context, ExportArgs, ExportCommand, Failure, Outcome};
 use crate::domain::campaign::{Site, Township};
+use crate::domain::operator::Action;
 use crate::export::registers::{self, Numbers};
 use crate::export::sheet::Sheet;
 use crate::i18n::Text;
 use crate::pdf::{self, Document, LoadedFont};
-use crate::store::{handover, queries};
+use crate::store::{Actor, Store, handover, queries};
 
 fn township<'c>(ctx: &'c Context, key: &str) -> Result<&'c Township, Failure> {
     ctx.campaign.find_township(key).ok_or_else(|| {
@@ -80,8 +81,30 @@ fn find_site<'a>(ctx: &'a Context, site: &str) -> Result<&'a Site, Failure> {
         })
 }
 
+/// Opens the database for an export. Masked ID numbers: any signed-in operator. Full
+/// ID numbers: only the leader, with a reason, and the export is recorded as an event.
+fn open_for(ctx: &Context, full: bool, reason: Option<&str>, what: &str) -> Result<Store, Failure> {
+    if !full {
+        return ctx.open_existing_as(None);
+    }
+    let mut store = ctx.open_existing_as(Some(Action::ExportPersonalData))?;
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    let Some(reason) = reason else {
+        return Err(Failure(Text::FullIdNeedsReason));
+    };
+    let mut tx = store.begin()?;
+    tx.note(
+        &Actor::now(&ctx.operator),
+        "personal_data_exported",
+        &serde_json::json!({ "kind": "personal_data_exported", "document": what, "reason": reason }),
+    )?;
+    tx.commit()?;
+    Ok(store)
+}
+
 pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
     let font = args.font.as_deref();
+    let reason = args.reason.as_deref();
     match args.kind {
         ExportCommand::Register {
             township: key,
@@ -89,7 +112,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
             full_id,
         } => {
             let t = township(ctx, &key)?;
-            let store = ctx.open_existing()?;
+            let store = open_for(ctx, full_id, reason, "register")?;
             let rows = handover::register(store.conn(), &t.code)?;
             let sheet = registers::register(ctx.campaign, t, &rows, Numbers { full: full_id });
             write_sheet(ctx, &sheet, &out, font)
@@ -100,21 +123,21 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
             full_id,
         } => {
             let t = township(ctx, &key)?;
-            let store = ctx.open_existing()?;
+            let store = open_for(ctx, full_id, reason, "recovery-ledger")?;
             let rows = handover::recovery_ledger(store.conn(), &t.code)?;
             let sheet =
                 registers::recovery_ledger(ctx.campaign, t, &rows, Numbers { full: full_id });
             write_sheet(ctx, &sheet, &out, font)
         }
         ExportCommand::Remakes { out, full_id } => {
-            let store = ctx.open_existing()?;
+            let store = open_for(ctx, full_id, reason, "remakes")?;
             let rows = handover::remakes(&store)?;
             let sheet = registers::remakes(ctx.campaign, &rows, Numbers { full: full_id });
             write_sheet(ctx, &sheet, &out, font)
         }
         ExportCommand::DaySheet { site, date, out } => {
             let site = find_site(ctx, &site)?;
-            let store = ctx.open_existing()?;
+            let store = ctx.open_existing_as(None)?;
             let rows = queries::day_list(store.conn(), &site.id, date)?;
             if format_of(&out) == Format::Pdf {
                 let doc = crate::export::day_sheet::document(site, date, &rows);
@@ -144,7 +167,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
                 .campaign
                 .find_township(&township)
                 .ok_or(Failure(Text::RowTownshipUnknown { value: township }))?;
-            let store = ctx.open_existing()?;
+            let store = ctx.open_existing_as(None)?;
             let rows = queries::notice_subjects(store.conn(), &township.code)?;
             if rows.is_empty() {
                 return Err(Failure(Text::NoNoticeSubjects {
@@ -166,7 +189,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
             full_id,
         } => {
             pdf_only(&out)?;
-            let store = ctx.open_existing()?;
+            let store = open_for(ctx, full_id, reason, "statement")?;
             let holder = crate::store::holders::find(store.conn(), &person)?.ok_or(Failure(
                 Text::PersonNotFound {
                     key: person.clone(),

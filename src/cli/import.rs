@@ -3,6 +3,7 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{CardsArgs, Context, Failure, Outcome, RosterArgs};
+use crate::domain::operator::Action;
 use crate::i18n::Text;
 use crate::import::cards::{self, CardOptions};
 use crate::import::roster::{self, RosterOptions};
@@ -66,7 +67,7 @@ fn check_file(path: &Path) -> Result<(), Failure> {
 
 pub fn roster(ctx: &Context, args: &RosterArgs) -> Outcome {
     check_file(&args.file)?;
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_as(Some(Action::CaseWork))?;
     let opts = RosterOptions {
         dry_run: args.dry_run,
         atomic: args.atomic,
@@ -103,7 +104,7 @@ pub fn roster(ctx: &Context, args: &RosterArgs) -> Outcome {
 
 pub fn cards(ctx: &Context, args: &CardsArgs) -> Outcome {
     check_file(&args.file)?;
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_as(Some(Action::CaseWork))?;
     let opts = CardOptions {
         dispatch: args.dispatch,
         lang: ctx.lang,

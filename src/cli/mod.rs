@@ -4,19 +4,22 @@ mod audit;
 mod demo;
 mod export;
 mod import;
-pub(crate) mod overview;
+pub(crate) mod operator;
+mod overview;
 pub(crate) mod person;
 mod reader;
 mod schedule;
 mod stats;
 mod text;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::campaign::Campaign;
+use crate::domain::operator::{Action, Operator, Role};
 use crate::i18n::{Lang, Text};
 use crate::store::{self, Store};
 
@@ -85,6 +88,9 @@ pub enum Command {
     /// The tamper-evident event log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Operator accounts (the county leader manages them).
+    #[command(subcommand)]
+    Operator(OperatorCommand),
     /// Copy the database (checked) into its backup folder, or to --out FILE.
     Backup {
         /// Write the copy here instead of the rotating backup folder.
@@ -96,6 +102,38 @@ pub enum Command {
     Restore {
         /// The backup to restore.
         file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OperatorCommand {
+    /// Add an account; its password is asked twice (or $HUANZHENG_NEW_PASSWORD).
+    Add {
+        /// The new operator's name, as it will appear on every record.
+        #[arg(long)]
+        name: String,
+        /// 县残联领导, 办证员, 乡镇残联 or 医生 (leader, staff, township_clerk, doctor).
+        #[arg(long)]
+        role: String,
+        /// A township clerk's township (name or 12-digit code).
+        #[arg(long)]
+        township: Option<String>,
+    },
+    /// List the accounts (never their passwords).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a new password: your own, or (the leader) anyone's.
+    Passwd {
+        /// Whose password (default: the operator signing in).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Disable an account; its name stays on everything it recorded.
+    Disable {
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -114,6 +152,9 @@ pub struct ExportArgs {
     /// Chinese font for .pdf: FILE or FILE#FACE (else the system's Noto CJK or WenQuanYi).
     #[arg(long, global = true, env = "HUANZHENG_FONT", value_name = "FILE")]
     pub font: Option<String>,
+    /// Why full ID numbers are exported (with --full-id; the leader only; recorded).
+    #[arg(long, global = true, value_name = "TEXT")]
+    pub reason: Option<String>,
     #[command(subcommand)]
     pub kind: ExportCommand,
 }
@@ -347,6 +388,64 @@ impl Context {
         Ok(Store::open(&path, self.campaign)?)
     }
 
+    /// Opens the database and signs the operator in, checking `action` if given.
+    pub fn open_as(&self, action: Option<Action>) -> Result<Store, Failure> {
+        let store = self.open()?;
+        self.sign_in(&store, action)?;
+        Ok(store)
+    }
+
+    /// [`Context::open_existing`], then signs the operator in.
+    pub fn open_existing_as(&self, action: Option<Action>) -> Result<Store, Failure> {
+        let store = self.open_existing()?;
+        self.sign_in(&store, action)?;
+        Ok(store)
+    }
+
+    /// The operator named by `--operator` with their password (from
+    /// `$HUANZHENG_PASSWORD`, else asked on the terminal), allowed to take `action`.
+    /// On a database without any account yet, this creates the first county leader.
+    pub fn sign_in(&self, store: &Store, action: Option<Action>) -> Result<Operator, Failure> {
+        let name = self.operator.trim();
+        if name.is_empty() {
+            return Err(Failure(Text::OperatorNeeded));
+        }
+        let first = store::operators::count(store.conn())? == 0;
+        let password = self.password(Text::PasswordPrompt { name: name.into() })?;
+        let operator = if first {
+            let op =
+                store::operators::add(store.conn(), name, Role::Leader, None, &password, None)?;
+            eprintln!(
+                "{}",
+                Text::FirstLeaderCreated { name: name.into() }.render(self.lang)
+            );
+            op
+        } else {
+            store::operators::sign_in(store.conn(), name, &password)?
+        };
+        if let Some(action) = action {
+            operator.permit(action, None)?;
+        }
+        Ok(operator)
+    }
+
+    /// A password from `$HUANZHENG_PASSWORD`, else typed on the terminal without echo.
+    pub fn password(&self, prompt: Text) -> Result<String, Failure> {
+        if let Ok(p) = std::env::var("HUANZHENG_PASSWORD") {
+            return Ok(p);
+        }
+        if !std::io::stdin().is_terminal() {
+            return Err(Failure(Text::PasswordNeeded {
+                name: self.operator.clone(),
+            }));
+        }
+        rpassword::prompt_password(prompt.render(self.lang)).map_err(|e| {
+            Failure(Text::Plain {
+                text: e.to_string(),
+            })
+        })
+    }
+
     pub fn say(&self, text: Text) {
         println!("{}", text.render(self.lang));
     }
@@ -379,6 +478,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Reader(cmd)) => reader::run(&ctx, cmd),
         Some(Command::Audit(cmd)) => audit::run(&ctx, cmd),
+        Some(Command::Operator(cmd)) => operator::run(&ctx, cmd),
         Some(Command::Backup { out }) => audit::backup(&ctx, out),
         Some(Command::Restore { file }) => audit::restore(&ctx, &file),
     };

@@ -24,7 +24,7 @@ pub fn masked(id: &str) -> String {
 }
 
 fn show(ctx: &Context, key: &str, json: bool) -> Outcome {
-    let store = ctx.open_existing()?;
+    let store = ctx.open_existing_as(None)?;
     let view = queries::person(&store, key)?;
     if json {
         return print_json(&view);
@@ -73,7 +73,7 @@ fn list(
         ),
         None => None,
     };
-    let store = ctx.open_existing()?;
+    let store = ctx.open_existing_as(None)?;
     let rows = queries::list(
         store.conn(),
         &ListFilter {

@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 
 use super::{Context, Failure, Outcome, ScheduleCommand, print_json};
+use crate::domain::operator::Action;
 use crate::domain::schedule::{Schedule, ScheduleParams};
 use crate::i18n::Text;
 use crate::store::{Actor, plan};
@@ -42,7 +43,7 @@ fn params(ctx: &Context, capacity: Option<u32>) -> ScheduleParams {
 }
 
 fn plan_cmd(ctx: &Context, params: ScheduleParams, apply: bool, json: bool) -> Outcome {
-    let mut store = ctx.open_existing()?;
+    let mut store = ctx.open_existing_as(Some(Action::CaseWork))?;
     let proposal = plan::propose(store.conn(), ctx.campaign, &params)?;
     let s = &proposal.schedule;
     if json {
@@ -108,7 +109,7 @@ fn summarize(ctx: &Context, s: &Schedule, proposal: &plan::Proposal, params: &Sc
 }
 
 fn shift_cmd(ctx: &Context, date: NaiveDate, apply: bool) -> Outcome {
-    let mut store = ctx.open_existing()?;
+    let mut store = ctx.open_existing_as(Some(Action::CaseWork))?;
     let params = ScheduleParams::from_campaign(ctx.campaign);
     let proposal = plan::propose_shift(store.conn(), ctx.campaign, date, &params)?;
     let moved = &proposal.moved;

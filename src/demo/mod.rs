@@ -5,10 +5,37 @@ pub mod generate;
 
 use serde::Serialize;
 
+use crate::domain::operator::Role;
 use crate::import::ImportError;
 use crate::import::cards::{self, CardOptions};
 use crate::import::roster;
-use crate::store::{Actor, Store, holders};
+use crate::store::{Actor, Store, StoreError, holders, operators};
+
+/// The demo county's accounts all share this password (shown on the demo's sign-in
+/// screen); a real county's leader chooses their own at first start.
+pub const PASSWORD: &str = "demo2022";
+
+/// The demo's county leader, whom the demo's sign-in screen offers.
+pub const LEADER: &str = "演示组长";
+
+/// One account per role: the leader, a county clerk, the first township's clerk and a
+/// doctor. Only on a database without accounts.
+pub fn add_operators(store: &Store) -> Result<(), StoreError> {
+    let conn = store.conn();
+    if operators::count(conn)? > 0 {
+        return Ok(());
+    }
+    operators::add(conn, LEADER, Role::Leader, None, PASSWORD, None)?;
+    let township = store.campaign().townships.first().map(|t| t.code.clone());
+    for (name, role, township) in [
+        ("演示办证员", Role::Staff, None),
+        ("演示乡镇专干", Role::TownshipClerk, township.as_deref()),
+        ("演示医生", Role::Doctor, None),
+    ] {
+        operators::add(conn, name, role, township, PASSWORD, Some(LEADER))?;
+    }
+    Ok(())
+}
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct DemoReport {
@@ -43,6 +70,7 @@ pub fn load(store: &mut Store, seed: u64, actor: &Actor) -> Result<DemoReport, I
         .map(|v| (v.township.clone(), v.name.clone()))
         .collect();
     holders::mark_synthetic_villages(store.conn(), &villages)?;
+    add_operators(store)?;
     Ok(DemoReport {
         holders: report.imported + report.unchanged + report.updated,
         cards: card_report.imported + card_report.unchanged,

@@ -6,5 +6,6 @@ pub mod case;
 pub mod handover;
 pub mod holder;
 pub mod ids;
+pub mod operator;
 pub mod schedule;
 pub mod text;

@@ -129,6 +129,40 @@ crate::catalogue! {
         "events before it are missing (expected no. {expected})";
     AuditFailed { devices: usize } => "审计核对未通过：{devices}台设备的记录链有断开，数据库可能被人改动过",
         "audit verification failed: the chain of {devices} device(s) is broken; the database may have been tampered with";
+    // ── operators and roles ──
+    NeedsRole { action: String, action_en: String, roles: String, roles_en: String } =>
+        "{action}需要{roles}的账号，请找{roles}办理", "only a {roles_en} may {action_en}";
+    OtherTownship => "这个人不属于本乡镇，乡镇账号只能办理本乡镇的人",
+        "this person belongs to another township; a township account acts on its own township only";
+    PasswordShort => "密码至少6位", "a password has at least 6 characters";
+    PasswordWeak => "密码不能全是同一个字符", "a password cannot be one character repeated";
+    PasswordWrong => "密码不对，请重新输入", "wrong password; try again";
+    PasswordMismatch => "两次输入的密码不一样", "the two passwords differ";
+    PasswordNeeded { name: String } => "需要操作员 {name} 的密码：在终端里运行会提示输入，脚本里请设置环境变量 HUANZHENG_PASSWORD",
+        "operator {name}'s password is needed: run in a terminal to be asked, or set HUANZHENG_PASSWORD in scripts";
+    PasswordPrompt { name: String } => "操作员 {name} 的密码：", "password for operator {name}: ";
+    NewPasswordPrompt { name: String } => "为 {name} 设置新密码：", "new password for {name}: ";
+    NewPasswordAgain => "再输入一次：", "once more: ";
+    OperatorNameEmpty => "操作员姓名为空", "the operator's name is empty";
+    OperatorNeedsTownship => "乡镇残联账号要写明乡镇（--township 乡镇名）", "a township clerk's account needs its township (--township NAME)";
+    FirstOperatorIsLeader => "第一个账号必须是县残联领导；之后由县残联领导添加其他人",
+        "the first account must be a county leader's; the leader adds everyone else";
+    OperatorExists { name: String } => "已经有操作员 {name}", "there is already an operator {name}";
+    OperatorUnknown { name: String } => "没有操作员 {name}，请核对姓名（由县残联领导添加账号）",
+        "there is no operator {name}; check the name (the county leader adds accounts)";
+    OperatorDisabled { name: String } => "操作员 {name} 的账号已停用", "operator {name}'s account is disabled";
+    OperatorNeeded => "请用 --operator 姓名 指明操作员（或设置 HUANZHENG_OPERATOR）",
+        "name the operator with --operator NAME (or set HUANZHENG_OPERATOR)";
+    LastLeader => "这是最后一个可用的县残联领导账号，不能停用", "this is the last enabled county leader; it cannot be disabled";
+    OperatorAdded { name: String, role: String } => "已添加操作员 {name}（{role}）", "added operator {name} ({role})";
+    FirstLeaderCreated { name: String } => "已创建第一个县残联领导账号：{name}", "created the first county leader account: {name}";
+    PasswordChanged { name: String } => "已更改 {name} 的密码", "changed {name}'s password";
+    OperatorDisabledNow { name: String } => "已停用 {name} 的账号", "disabled {name}'s account";
+    FullIdNeedsReason => "导出完整身份证号要写明原因：--reason 原因（会记录在案）",
+        "exporting full ID numbers needs a reason: --reason TEXT (it is recorded)";
+    UnknownRole { value: String } => "“{value}”不是角色：可填 县残联领导、办证员、乡镇残联、医生",
+        "'{value}' is not a role: leader, staff, township_clerk or doctor";
+    AccountDisabledTag => "已停用", "disabled";
     // ── backups ──
     BackupWritten { path: String } => "已备份到 {path}（已核对完整）", "backed up to {path} (checked)";
     BackupIo { path: String, detail: String } => "备份写不进 {path}：{detail}。请检查磁盘空间或换一个位置",

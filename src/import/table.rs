@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use calamine::{Data, Range, Reader, SheetType, SheetVisible, Xlsx};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+use std::panic::AssertUnwindSafe;
 
 use crate::domain::text::normalize;
 use crate::i18n::{Lang, Localized, Text};
@@ -626,7 +627,13 @@ fn open_xlsx(bytes: Vec<u8>, name: &str, spec: &[ColumnSpec]) -> Result<Table, T
         name: name.into(),
         detail: e.to_string(),
     };
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
+    // calamine is trusted with well-formed files only: a damaged one can make it
+    // panic (e.g. an arithmetic overflow on a huge cell reference, found by
+    // tests/fuzz.rs). Such a file is reported as damaged, never a crash.
+    let damaged = || calamine::XlsxError::Unexpected("damaged workbook");
+    let mut workbook: Xlsx<_> = std::panic::catch_unwind(|| Xlsx::new(Cursor::new(bytes)))
+        .unwrap_or(Err(damaged()))
+        .map_err(corrupt)?;
     let mut sheets: Vec<_> = workbook
         .sheets_metadata()
         .iter()
@@ -637,7 +644,9 @@ fn open_xlsx(bytes: Vec<u8>, name: &str, spec: &[ColumnSpec]) -> Result<Table, T
     sheets.sort_by_key(|(hidden, _)| *hidden);
     let mut search = HeaderSearch::new(spec);
     for (_, sheet) in sheets {
-        let range = workbook.worksheet_range(&sheet).map_err(corrupt)?;
+        let range = std::panic::catch_unwind(AssertUnwindSafe(|| workbook.worksheet_range(&sheet)))
+            .unwrap_or(Err(damaged()))
+            .map_err(corrupt)?;
         search.restart();
         if let Some((header, body)) = find_xlsx_header(&mut search, range)? {
             return Ok(table(

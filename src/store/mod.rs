@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod handover;
 pub mod holders;
+pub mod operators;
 pub mod plan;
 pub mod queries;
 pub mod schema;
@@ -296,6 +297,9 @@ type RegisteredKey = (Basis, Option<Category>, Option<Grade>);
 /// Page cache while indexes are rebuilt (negative: KiB), which bounds SQLite's sort runs.
 const REBUILD_CACHE_KIB: i64 = -16_384;
 
+/// The case id of events about no one case; no ID number is ever this.
+pub const NOT_A_CASE: &str = "*";
+
 /// Who did it and when; every event carries it.
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -368,6 +372,23 @@ impl Tx<'_> {
         let checked_in = matches!(event, Event::CheckedIn { .. }).then(|| timestamp(actor.at));
         project(&self.tx, id_number, &case, checked_in.as_deref())?;
         Ok((case, id))
+    }
+
+    /// Records something done that is about no one case (an export of personal data,
+    /// say): an event of `kind` with `data`, under the case id [`NOT_A_CASE`], on the
+    /// same hash chain as every other event.
+    pub fn note(&mut self, actor: &Actor, kind: &str, data: &serde_json::Value) -> Result<String> {
+        let id = self.next_id(None);
+        insert_raw(
+            &self.tx,
+            &id,
+            self.device,
+            actor,
+            NOT_A_CASE,
+            kind,
+            &data.to_string(),
+        )?;
+        Ok(id)
     }
 
     /// Runs `work` with the bulk-rebuildable indexes dropped, then rebuilds them, all
@@ -555,12 +576,22 @@ fn insert_event(
     case_id: &str,
     event: &Event,
 ) -> Result<()> {
+    let data = serde_json::to_string(event)?;
+    insert_raw(conn, id, device, actor, case_id, event.kind(), &data)
+}
+
+/// Appends one event row, chained onto the device's hash chain.
+fn insert_raw(
+    conn: &Connection,
+    id: &str,
+    device: &str,
+    actor: &Actor,
+    case_id: &str,
+    kind: &str,
+    data: &str,
+) -> Result<()> {
     let head = audit::head(conn, device)?;
-    let (at, day, data) = (
-        timestamp(actor.at),
-        actor.day.to_string(),
-        serde_json::to_string(event)?,
-    );
+    let (at, day) = (timestamp(actor.at), actor.day.to_string());
     let content = audit::Content {
         id,
         device,
@@ -569,8 +600,8 @@ fn insert_event(
         day: &day,
         operator: &actor.operator,
         case_id,
-        kind: event.kind(),
-        data: &data,
+        kind,
+        data,
     };
     let link = head.append(&content);
     let mut stmt = conn.prepare_cached(
@@ -584,7 +615,7 @@ fn insert_event(
         day,
         actor.operator,
         case_id,
-        event.kind(),
+        kind,
         data,
         link.seq,
         &link.hash[..],

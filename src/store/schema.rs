@@ -233,7 +233,22 @@ WHEN NEW.seq IS NULL OR NEW.hash IS NULL OR length(NEW.hash) <> 32
 BEGIN SELECT RAISE(ABORT, 'event without its link in the hash chain'); END;
 "#;
 
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+/// Migration 7: operator accounts. Passwords only as Argon2id PHC strings.
+const V7: &str = r#"
+CREATE TABLE operator (
+    name           TEXT PRIMARY KEY,
+    role           TEXT NOT NULL
+                   CHECK (role = 'leader' OR role = 'staff' OR role = 'township_clerk' OR role = 'doctor'),
+    township       TEXT REFERENCES township(code),
+    password_hash  TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    created_by     TEXT NOT NULL,
+    disabled_at    TEXT,
+    CHECK ((role = 'township_clerk') = (township IS NOT NULL))
+);
+"#;
+
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The step that runs `hook` after its SQL, in the same transaction.
 fn step(n: usize, sql: &'static str) -> M<'static> {

@@ -16,7 +16,10 @@ pub fn hz(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("HUANZHENG_DB")
-        .env("HUANZHENG_OPERATOR", "测试员")
+        // The demo county's leader; on a fresh database the first sign-in creates it.
+        .env("HUANZHENG_OPERATOR", huanzheng::demo::LEADER)
+        .env("HUANZHENG_PASSWORD", huanzheng::demo::PASSWORD)
+        .env_remove("HUANZHENG_NEW_PASSWORD")
         .output()
         .expect("run huanzheng")
 }
