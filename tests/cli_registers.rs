@@ -180,6 +180,8 @@ fn the_register_has_the_countys_columns_one_row_per_handover() {
             "--out",
             csv.to_str().unwrap(),
             "--full-id",
+            "--reason",
+            "签字存档",
         ],
     );
     let text = std::fs::read_to_string(&csv).unwrap();

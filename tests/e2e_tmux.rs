@@ -131,9 +131,14 @@ fn check_in_by_pinyin_and_record_a_result_in_the_real_binary() {
 
     let bin = env!("CARGO_BIN_EXE_huanzheng");
     let tmux = Tmux::start(&format!(
-        "env LANG=C.UTF-8 HUANZHENG_OPERATOR=e2e {bin} --db {}",
+        "env LANG=C.UTF-8 HUANZHENG_OPERATOR={} {bin} --db {}",
+        huanzheng::demo::LEADER,
         db.display()
     ));
+    // The sign-in screen offers the operator named; the password opens the program.
+    tmux.wait_for("登录");
+    tmux.literal(huanzheng::demo::PASSWORD);
+    tmux.keys(&["Enter"]);
     tmux.wait_for("总览");
     tmux.keys(&["F3"]);
     // The queue's column header: the overview shows none of it.
@@ -171,7 +176,7 @@ fn check_in_by_pinyin_and_record_a_result_in_the_real_binary() {
     assert!(
         events[events.len() - 2..]
             .iter()
-            .all(|e| e["operator"] == "e2e")
+            .all(|e| e["operator"] == huanzheng::demo::LEADER)
     );
     assert_eq!(
         events.last().unwrap()["event"]["assessment"]["doctor"],

@@ -12,6 +12,8 @@ pub enum Action {
     NextTab,
     PrevTab,
     GoTab(usize),
+    /// Lock the screen now (leaving the table).
+    Lock,
 }
 
 /// One binding: the key as shown in help, whether it also works while typing, and
@@ -47,6 +49,12 @@ pub fn global_bindings() -> Vec<Binding> {
             help: Text::KeyHelp,
         },
         Binding {
+            keys: "Ctrl-L",
+            while_typing: true,
+            action: Action::Lock,
+            help: Text::LockKeyHelp,
+        },
+        Binding {
             keys: "q / Ctrl-C",
             while_typing: false,
             action: Action::Quit,
@@ -61,6 +69,7 @@ pub fn global_action(key: KeyEvent, typing: bool) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char('c') if ctrl => Some(Action::Quit),
+        KeyCode::Char('l') if ctrl => Some(Action::Lock),
         KeyCode::Tab => Some(Action::NextTab),
         KeyCode::BackTab => Some(Action::PrevTab),
         KeyCode::F(1) => Some(Action::Help),
@@ -98,21 +107,17 @@ mod tests {
     #[test]
     fn every_binding_is_dispatched_as_documented() {
         for b in global_bindings() {
-            let code = match b.keys.split(' ').next().unwrap() {
-                "Tab" => KeyCode::Tab,
-                "F1" => KeyCode::F(1),
-                "q" => KeyCode::Char('q'),
-                f if f.starts_with('F') => KeyCode::F(f[1..].parse().unwrap()),
+            let pressed = match b.keys.split(' ').next().unwrap() {
+                "Tab" => key(KeyCode::Tab),
+                "F1" => key(KeyCode::F(1)),
+                "q" => key(KeyCode::Char('q')),
+                "Ctrl-L" => KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL),
+                f if f.starts_with('F') => key(KeyCode::F(f[1..].parse().unwrap())),
                 other => panic!("binding {other} not covered by this test"),
             };
-            assert_eq!(
-                global_action(key(code), false),
-                Some(b.action),
-                "{}",
-                b.keys
-            );
+            assert_eq!(global_action(pressed, false), Some(b.action), "{}", b.keys);
             if b.while_typing {
-                assert_eq!(global_action(key(code), true), Some(b.action), "{}", b.keys);
+                assert_eq!(global_action(pressed, true), Some(b.action), "{}", b.keys);
             }
         }
     }

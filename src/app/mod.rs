@@ -11,7 +11,8 @@ use crate::domain::campaign::Campaign;
 use crate::i18n::{Lang, Text};
 use chrono::{DateTime, Utc};
 
-use crate::screens::{handover, holders, overview, plan, queue};
+use crate::domain::operator::Operator;
+use crate::screens::{handover, holders, overview, plan, queue, sign_in};
 use crate::store::worker::{Reply, Request};
 use keymap::Action;
 
@@ -83,6 +84,16 @@ pub struct App {
     /// A database failure to show until the next key.
     pub alert: Option<Text>,
     pub quit: bool,
+    /// Sign-in, first-start setup or the lock: while it shows, nothing else does.
+    pub gate: Option<sign_in::State>,
+    /// Who is signed in (as the database thread confirmed).
+    pub operator: Option<Operator>,
+    /// Idle this long, the screen locks (none: never).
+    pub lock_after: Option<chrono::Duration>,
+    /// When the last key was pressed, by the runtime's clock.
+    pub last_input: DateTime<Utc>,
+    /// The screens have asked for their data (after the first sign-in).
+    started: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -120,11 +131,39 @@ impl App {
             reader: card::ReaderState::Off,
             alert: None,
             quit: false,
+            gate: None,
+            operator: None,
+            lock_after: None,
+            last_input: now,
+            started: false,
         }
     }
 
-    /// The requests to send when the interface opens.
+    /// Opens behind the sign-in (or first-start) screen.
+    pub fn gated(mut self, gate: sign_in::State) -> App {
+        self.gate = Some(gate);
+        self
+    }
+
+    /// Locks the screen: the signed-in operator's password opens it again, and every
+    /// screen keeps what it holds.
+    pub fn lock(&mut self) {
+        if self.gate.is_none() {
+            self.overlay = None;
+            self.gate = Some(sign_in::State::new(
+                sign_in::Mode::Locked,
+                &self.status.operator,
+                None,
+            ));
+        }
+    }
+
+    /// The requests to send when the interface opens (after signing in, if it must).
     pub fn start(&mut self) -> Vec<Effect> {
+        if self.gate.is_some() {
+            return Vec::new();
+        }
+        self.started = true;
         let mut effects = vec![Effect::Request(Request::Stats)];
         effects.extend(
             self.queue
@@ -171,6 +210,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Resize => Vec::new(),
         Msg::Tick(now) => {
             app.now = now;
+            if let Some(after) = app.lock_after
+                && app.started
+                && now - app.last_input >= after
+            {
+                app.lock();
+            }
             Vec::new()
         }
         Msg::Reply(reply) => on_reply(app, reply),
@@ -204,6 +249,25 @@ fn handover_effects(outs: Vec<handover::Out>) -> Vec<Effect> {
 
 fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
     match reply {
+        Reply::SignedIn(operator) => {
+            app.status.operator = operator.name.clone();
+            app.operator = Some(operator);
+            app.gate = None;
+            app.last_input = app.now;
+            if app.started { Vec::new() } else { app.start() }
+        }
+        Reply::Unlocked => {
+            app.gate = None;
+            app.last_input = app.now;
+            Vec::new()
+        }
+        Reply::SignInRefused(text) => {
+            match &mut app.gate {
+                Some(gate) => sign_in::on_reply(gate, &Reply::SignInRefused(text)),
+                None => app.alert = Some(text),
+            }
+            Vec::new()
+        }
         Reply::Stats(stats) => {
             app.overview.stats = Some(*stats);
             app.overview.error = None;
@@ -257,6 +321,7 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     app.alert = None;
+    app.last_input = app.now;
     if let Some(overlay) = app.overlay.take() {
         let yes = matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'));
         if overlay == Overlay::ConfirmQuit && yes {
@@ -265,8 +330,17 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    let global =
-        keymap::global_action(key, app.typing()).filter(|a| !app.modal() || *a == Action::Quit);
+    if let Some(gate) = &mut app.gate {
+        if keymap::global_action(key, true) == Some(Action::Quit) {
+            return run_global(app, Action::Quit);
+        }
+        return sign_in::on_key(gate, key)
+            .map(Effect::Request)
+            .into_iter()
+            .collect();
+    }
+    let global = keymap::global_action(key, app.typing())
+        .filter(|a| !app.modal() || matches!(a, Action::Quit | Action::Lock));
     if let Some(action) = global {
         return run_global(app, action);
     }
@@ -314,6 +388,10 @@ fn run_global(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Help => {
             app.overlay = Some(Overlay::Help);
+            Vec::new()
+        }
+        Action::Lock => {
+            app.lock();
             Vec::new()
         }
         Action::NextTab | Action::PrevTab => {

@@ -46,6 +46,15 @@ pub struct Cli {
     #[arg(long)]
     pub demo: bool,
 
+    /// Lock the screen after this many idle minutes (the password opens it again).
+    #[arg(
+        long,
+        env = "HUANZHENG_LOCK_MINUTES",
+        value_name = "MIN",
+        default_value_t = 5
+    )]
+    pub lock_minutes: u32,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -359,6 +368,8 @@ pub type Outcome = Result<(), Failure>;
 
 pub struct Context {
     pub lang: Lang,
+    /// Idle minutes before the interface locks.
+    pub lock_minutes: u32,
     pub db: Option<PathBuf>,
     pub operator: String,
     pub campaign: &'static Campaign,
@@ -462,6 +473,7 @@ fn operator_name(given: Option<String>) -> String {
 pub fn run(cli: Cli) -> ExitCode {
     let ctx = Context {
         lang: cli.lang.into(),
+        lock_minutes: cli.lock_minutes,
         db: cli.db,
         operator: operator_name(cli.operator),
         campaign: Campaign::builtin(),

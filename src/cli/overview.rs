@@ -9,6 +9,7 @@ use crate::app::{App, Status};
 use crate::demo;
 use crate::domain::case::State;
 use crate::i18n::{Localized, Text};
+use crate::screens::sign_in;
 use crate::store::{Actor, Store, queries};
 
 pub fn run(ctx: &Context) -> Outcome {
@@ -35,7 +36,33 @@ fn show(ctx: &Context, store: Store, demo: bool) -> Outcome {
         database,
         demo,
     };
-    let app = App::new(ctx.lang, ctx.campaign, status, chrono::Utc::now());
+    // Sign in first; on a database without accounts, create the county leader's.
+    let first = crate::store::operators::count(store.conn())? == 0;
+    let gate = if first {
+        sign_in::State::new(sign_in::Mode::Setup, ctx.operator.trim(), None)
+    } else {
+        let known = crate::store::operators::list(store.conn())?
+            .into_iter()
+            .any(|a| a.name == ctx.operator.trim() && !a.disabled);
+        let (name, hint) = if demo {
+            (
+                demo::LEADER.to_string(),
+                Some(Text::DemoAccounts {
+                    leader: demo::LEADER.into(),
+                    password: demo::PASSWORD.into(),
+                }),
+            )
+        } else if known {
+            (ctx.operator.trim().to_string(), None)
+        } else {
+            (String::new(), None)
+        };
+        sign_in::State::new(sign_in::Mode::SignIn, &name, hint)
+    };
+    let mut app = App::new(ctx.lang, ctx.campaign, status, chrono::Utc::now()).gated(gate);
+    app.lock_after = Some(chrono::Duration::minutes(i64::from(
+        ctx.lock_minutes.max(1),
+    )));
     crate::tui::run(store, app).map_err(|e| {
         Failure(Text::Plain {
             text: e.to_string(),

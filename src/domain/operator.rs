@@ -139,6 +139,21 @@ impl Action {
     }
 }
 
+impl Action {
+    /// The action recording `event` amounts to.
+    pub fn for_event(event: &crate::domain::case::Event) -> Action {
+        use crate::domain::case::Event as E;
+        match event {
+            E::Assessed { .. } | E::ReviewDecided { .. } => Action::RecordResult,
+            E::ResultCorrected { .. } | E::HandoverCorrected { .. } => Action::CorrectRecord,
+            E::PublicNoticeEnded => Action::EndPublicNotice,
+            E::CardVoided { .. } => Action::VoidCard,
+            E::RemakeRequested => Action::ApproveRemake,
+            _ => Action::CaseWork,
+        }
+    }
+}
+
 /// A signed-in operator as the rules see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Operator {

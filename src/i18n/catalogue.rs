@@ -134,6 +134,19 @@ crate::catalogue! {
         "{action}需要{roles}的账号，请找{roles}办理", "only a {roles_en} may {action_en}";
     OtherTownship => "这个人不属于本乡镇，乡镇账号只能办理本乡镇的人",
         "this person belongs to another township; a township account acts on its own township only";
+    SetupTitle => "首次使用：创建县残联领导账号", "first start: the county leader's account";
+    SetupExplain => "这是第一个账号，之后由县残联领导添加其他人", "this is the first account; the leader adds everyone else";
+    SignInTitle => "登录", "sign in";
+    LockedTitle { name: String } => "已锁屏（{name}）", "locked ({name})";
+    FieldName => "姓名", "name";
+    FieldPassword => "密码", "password";
+    FieldAgain => "再输一次", "once more";
+    Checking => "正在核对……", "checking…";
+    SignInKeys => "Enter 确定  Tab 下一栏  Ctrl-C 退出", "Enter confirm  Tab next field  Ctrl-C quit";
+    DemoAccounts { leader: String, password: String } => "演示账号 {leader}，密码 {password}\n同一密码也可登录：演示办证员、演示乡镇专干、演示医生",
+        "demo account {leader}, password {password}\nthe same password signs in 演示办证员, 演示乡镇专干, 演示医生";
+    LockKeyHelp => "锁屏", "lock the screen";
+    NotSignedIn => "请先登录", "sign in first";
     PasswordShort => "密码至少6位", "a password has at least 6 characters";
     PasswordWeak => "密码不能全是同一个字符", "a password cannot be one character repeated";
     PasswordWrong => "密码不对，请重新输入", "wrong password; try again";

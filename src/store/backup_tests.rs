@@ -159,13 +159,26 @@ fn the_worker_backs_up_at_start_and_at_quit_after_a_change() {
     let (path, ids) = county(dir.path());
     let backups = backup::dir_for(&path);
     let (tx, rx) = mpsc::channel();
-    let worker = Worker::spawn(
-        Store::open(&path, campaign()).unwrap(),
-        "测试员".into(),
-        move |r| {
-            let _ = tx.send(r);
-        },
-    );
+    {
+        let store = Store::open(&path, campaign()).unwrap();
+        operators::add(
+            store.conn(),
+            "测试员",
+            crate::domain::operator::Role::Leader,
+            None,
+            "ceshi-22",
+            None,
+        )
+        .unwrap();
+    }
+    let worker = Worker::spawn(Store::open(&path, campaign()).unwrap(), move |r| {
+        let _ = tx.send(r);
+    });
+    worker.send(Request::SignIn {
+        name: "测试员".into(),
+        password: "ceshi-22".into(),
+    });
+    assert!(matches!(rx.recv().unwrap(), Reply::SignedIn(_)));
     worker.send(Request::EditContact {
         id_number: ids[2].clone(),
         contact: Contact {

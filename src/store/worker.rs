@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use super::backup;
 use super::handover::{self, HandoverInput, HandoverView, StatementInput};
 use super::holders;
+use super::operators;
 use super::plan::{self, Proposal, ShiftProposal};
 use super::queries::{self, PersonView, QueueRow, Stats};
 use super::{Actor, Result};
@@ -18,12 +19,27 @@ use crate::domain::case::VoidReason;
 use crate::domain::case::{Event, State};
 use crate::domain::holder::{self, Contact};
 use crate::domain::ids::IdNumber;
+use crate::domain::operator::{Action, Operator, Role};
 use crate::domain::schedule::{ScheduleParams, Slot};
 use crate::i18n::Text;
 use crate::search::SearchIndex;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
+    /// Sign in; every other request waits for it.
+    SignIn {
+        name: String,
+        password: String,
+    },
+    /// The first start: create the first county leader and sign them in.
+    Setup {
+        name: String,
+        password: String,
+    },
+    /// The screen was locked; the signed-in operator's password opens it again.
+    Unlock {
+        password: String,
+    },
     Stats,
     /// A site's list for one day.
     DayList {
@@ -161,6 +177,10 @@ pub enum Reply {
     Failed(Text),
     /// An automatic backup could not be written; the work itself is saved.
     BackupFailed(Text),
+    SignedIn(Operator),
+    Unlocked,
+    /// Wrong name or password, a disabled account, a bad new password.
+    SignInRefused(Text),
 }
 
 pub struct Worker {
@@ -170,11 +190,12 @@ pub struct Worker {
 
 impl Worker {
     /// Moves `store` to a new thread; every reply is handed to `reply`.
-    pub fn spawn(store: Store, operator: String, reply: impl Fn(Reply) + Send + 'static) -> Worker {
+    /// The database thread; nobody is signed in until a [`Request::SignIn`] succeeds.
+    pub fn spawn(store: Store, reply: impl Fn(Reply) + Send + 'static) -> Worker {
         let (requests, inbox) = mpsc::channel();
         let handle = thread::Builder::new()
             .name("database".into())
-            .spawn(move || serve(store, operator, inbox, reply))
+            .spawn(move || serve(store, inbox, reply))
             .expect("spawn the database thread");
         Worker {
             requests,
@@ -198,7 +219,7 @@ impl Drop for Worker {
     }
 }
 
-fn serve(store: Store, operator: String, inbox: Receiver<Request>, reply: impl Fn(Reply)) {
+fn serve(store: Store, inbox: Receiver<Request>, reply: impl Fn(Reply)) {
     let (mut backups, first) = backup::Schedule::start(&store, backup::EVERY);
     report_backup(first, &reply);
     let mut store = Served::new(store);
@@ -216,13 +237,13 @@ fn serve(store: Store, operator: String, inbox: Receiver<Request>, reply: impl F
             match inbox.try_recv() {
                 Ok(next @ Request::Search { .. }) => request = next,
                 Ok(other) => {
-                    reply(answer(&mut store, &operator, request));
+                    reply(answer(&mut store, request));
                     request = other;
                 }
                 Err(_) => break,
             }
         }
-        reply(answer(&mut store, &operator, request));
+        reply(answer(&mut store, request));
         report_backup(backups.tick(&store.store), &reply);
     }
     // The program is quitting: a last copy if anything changed since the previous one.
@@ -240,11 +261,26 @@ fn report_backup(outcome: Option<Result<std::path::PathBuf>>, reply: &impl Fn(Re
 pub struct Served {
     pub store: Store,
     index: Option<SearchIndex>,
+    /// Who is signed in; until someone is, only signing in is answered.
+    pub operator: Option<Operator>,
 }
 
 impl Served {
+    /// Nobody signed in yet: the interface's sign-in screen comes first.
     pub fn new(store: Store) -> Served {
-        Served { store, index: None }
+        Served {
+            store,
+            index: None,
+            operator: None,
+        }
+    }
+
+    /// Already signed in as `operator` (tests, benchmarks).
+    pub fn signed_in(store: Store, operator: Operator) -> Served {
+        Served {
+            operator: Some(operator),
+            ..Served::new(store)
+        }
     }
 
     fn search(&mut self, query: &str, limit: usize) -> Result<(usize, Vec<HolderRow>)> {
@@ -262,14 +298,38 @@ impl Served {
     }
 }
 
-/// Carries out one request; the worker thread runs this, and tests call it directly.
-pub fn answer(served: &mut Served, operator: &str, request: Request) -> Reply {
+/// Carries out one request for the signed-in operator, if their role and township
+/// allow it; the worker thread runs this, and tests call it directly.
+pub fn answer(served: &mut Served, request: Request) -> Reply {
+    if let Some(reply) = sign_in(served, &request) {
+        return reply;
+    }
+    let Some(me) = served.operator.clone() else {
+        return Reply::SignInRefused(Text::NotSignedIn);
+    };
+    if let Err(e) = permit(served, &me, &request) {
+        return Reply::Failed(e.text());
+    }
+    let operator = me.name.as_str();
     let result = match request {
-        Request::Search { seq, query, limit } => served
-            .search(&query, limit)
-            .map(|(total, rows)| Reply::Found { seq, total, rows }),
-        Request::DayList { site, date } => queries::day_list(served.store.conn(), &site, date)
-            .map(|rows| Reply::DayList { site, date, rows }),
+        Request::SignIn { .. } | Request::Setup { .. } | Request::Unlock { .. } => {
+            unreachable!("answered by sign_in")
+        }
+        Request::Search { seq, query, limit } => {
+            served.search(&query, limit).map(|(total, mut rows)| {
+                // A township clerk finds only their township's people.
+                let before = rows.len();
+                rows.retain(|r| me.sees(Some(&r.township)).is_ok());
+                let total = total - (before - rows.len());
+                Reply::Found { seq, total, rows }
+            })
+        }
+        Request::DayList { site, date } => {
+            queries::day_list(served.store.conn(), &site, date).map(|mut rows| {
+                rows.retain(|r| me.sees(Some(&r.holder.township)).is_ok());
+                Reply::DayList { site, date, rows }
+            })
+        }
         Request::Record {
             id_number,
             day,
@@ -362,7 +422,81 @@ pub fn answer(served: &mut Served, operator: &str, request: Request) -> Reply {
         )
         .map(|_| Reply::HandoverCorrected { id_number }),
     };
-    result.unwrap_or_else(|e: StoreError| Reply::Failed(e.text()))
+    match result {
+        // A clerk who typed another township's person's name is told, not shown.
+        Ok(Reply::Handover(view)) if me.sees(Some(&view.holder.township)).is_err() => {
+            Reply::Failed(Text::OtherTownship)
+        }
+        Ok(reply) => reply,
+        Err(e) => Reply::Failed(e.text()),
+    }
+}
+
+/// Signing in, setting up and unlocking; none for any other request.
+fn sign_in(served: &mut Served, request: &Request) -> Option<Reply> {
+    let conn = served.store.conn();
+    let outcome = match request {
+        Request::SignIn { name, password } => operators::sign_in(conn, name, password),
+        Request::Setup { name, password } => {
+            match operators::add(conn, name, Role::Leader, None, password, None) {
+                Ok(_) => operators::sign_in(conn, name, password),
+                Err(e) => Err(e),
+            }
+        }
+        Request::Unlock { password } => {
+            let Some(me) = &served.operator else {
+                return Some(Reply::SignInRefused(Text::NotSignedIn));
+            };
+            return Some(match operators::sign_in(conn, &me.name, password) {
+                Ok(_) => Reply::Unlocked,
+                Err(e) => Reply::SignInRefused(e.text()),
+            });
+        }
+        _ => return None,
+    };
+    Some(match outcome {
+        Ok(op) => {
+            served.operator = Some(op.clone());
+            Reply::SignedIn(op)
+        }
+        Err(e) => Reply::SignInRefused(e.text()),
+    })
+}
+
+/// Whether `me` may make `request`: the role for what it records, and a township
+/// clerk only on their township's people.
+fn permit(served: &Served, me: &Operator, request: &Request) -> Result<()> {
+    let (action, id_number) = match request {
+        Request::Record {
+            id_number, event, ..
+        } => (Action::for_event(event), Some(id_number.as_str())),
+        Request::EditContact { id_number, .. } => (Action::CaseWork, Some(id_number.as_str())),
+        Request::Person { id_number } => {
+            return township_of(served, id_number)
+                .and_then(|t| me.sees(t.as_deref()).map_err(StoreError::Refused));
+        }
+        Request::HandOver(input) => (Action::CaseWork, Some(input.id_number.as_str())),
+        Request::TakeStatement(input) => (Action::CaseWork, Some(input.id_number.as_str())),
+        Request::VoidRemake { id_number, .. } => (Action::VoidCard, Some(id_number.as_str())),
+        Request::CorrectHandover { id_number, .. } => {
+            (Action::CorrectRecord, Some(id_number.as_str()))
+        }
+        Request::EndOfDay { .. } | Request::ApplyPlan { .. } | Request::ApplyShift { .. } => {
+            (Action::CaseWork, None)
+        }
+        // Reading: anyone signed in (lists are narrowed to a clerk's township).
+        _ => return Ok(()),
+    };
+    let township = match id_number {
+        Some(id) => township_of(served, id)?,
+        None => None,
+    };
+    me.permit(action, township.as_deref())
+        .map_err(StoreError::Refused)
+}
+
+fn township_of(served: &Served, id_number: &str) -> Result<Option<String>> {
+    Ok(holders::find(served.store.conn(), id_number)?.map(|h| h.township))
 }
 
 fn shift_view(store: &Store, date: NaiveDate, params: &ScheduleParams) -> Result<Reply> {

@@ -16,7 +16,7 @@ use crate::store::worker::Worker;
 pub fn run(store: Store, mut app: App) -> io::Result<()> {
     let (tx, rx) = mpsc::channel::<Msg>();
     let replies = tx.clone();
-    let worker = Worker::spawn(store, app.status.operator.clone(), move |r| {
+    let worker = Worker::spawn(store, move |r| {
         let _ = replies.send(Msg::Reply(r));
     });
     // The card reader on its own thread: the demo's simulated one (its cards are put

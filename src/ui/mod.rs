@@ -11,9 +11,26 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table};
 use crate::app::keymap::global_bindings;
 use crate::app::{App, Overlay, Tab};
 use crate::i18n::Text;
-use crate::screens::{handover, holders, overview, plan, queue};
+use crate::screens::{handover, holders, overview, plan, queue, sign_in};
 
 pub fn draw(f: &mut Frame, app: &App) {
+    if let Some(gate) = &app.gate {
+        // Nothing behind the gate is drawn: a locked screen shows no one's data.
+        let [title, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(f.area());
+        f.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!(" {} ", app.campaign.name),
+                theme::title(),
+            ))),
+            title,
+        );
+        sign_in::view(f, body, gate, &app.status.operator, app.lang);
+        if app.overlay == Some(Overlay::ConfirmQuit) {
+            draw_confirm_quit(f, body, app);
+        }
+        return;
+    }
     let [tabs, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),

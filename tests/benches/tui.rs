@@ -54,10 +54,17 @@ fn measure(path: &std::path::Path, n: usize) {
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
     terminal.draw(|f| huanzheng::ui::draw(f, &app)).unwrap();
     let first_frame = start.elapsed();
-    let mut served = Served::new(store);
+    let mut served = Served::signed_in(
+        store,
+        huanzheng::domain::operator::Operator {
+            name: "bench".into(),
+            role: huanzheng::domain::operator::Role::Leader,
+            township: None,
+        },
+    );
     for e in effects {
         if let app::Effect::Request(r) = e {
-            let reply = answer(&mut served, "bench", r);
+            let reply = answer(&mut served, r);
             app::update(&mut app, Msg::Reply(reply));
         }
     }
@@ -67,7 +74,6 @@ fn measure(path: &std::path::Path, n: usize) {
     let t = Instant::now();
     answer(
         &mut served,
-        "bench",
         Request::Search {
             seq: 1,
             query: "z".into(),

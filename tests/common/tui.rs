@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use huanzheng::app::card::{CardSignal, SimCommand};
 use huanzheng::app::{self, App, Effect, Msg, Status, Tab};
 use huanzheng::domain::campaign::Campaign;
+use huanzheng::domain::operator::{Operator, Role};
 use huanzheng::i18n::Lang;
+use huanzheng::screens::sign_in;
 use huanzheng::store::worker::{Served, answer};
 use huanzheng::store::{Actor, Store};
 use ratatui::Terminal;
@@ -37,6 +39,15 @@ pub fn noon() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::parse_from_rfc3339("2022-03-28T10:00:00+08:00")
         .unwrap()
         .with_timezone(&chrono::Utc)
+}
+
+/// A county leader's account as the database thread knows it once signed in.
+pub fn leader(name: &str) -> Operator {
+    Operator {
+        name: name.into(),
+        role: Role::Leader,
+        township: None,
+    }
 }
 
 pub struct Harness {
@@ -82,6 +93,27 @@ impl Harness {
         h
     }
 
+    /// The demo county as the program opens it: nobody signed in, the sign-in screen
+    /// offering the demo's leader.
+    pub fn demo_signed_out(lang: Lang) -> Harness {
+        let mut h = Harness::demo(lang);
+        h.sign_out(sign_in::State::new(
+            sign_in::Mode::SignIn,
+            huanzheng::demo::LEADER,
+            None,
+        ));
+        h
+    }
+
+    /// Nobody signed in, and `gate` in front of everything, as at program start.
+    pub fn sign_out(&mut self, gate: sign_in::State) {
+        self.served.operator = None;
+        let status = self.app.status.clone();
+        self.app = App::new(self.app.lang, Campaign::builtin(), status, noon()).gated(gate);
+        let start = self.app.start();
+        self.carry_out(start);
+    }
+
     pub fn empty(lang: Lang) -> Harness {
         Harness::with(Store::open_in_memory(Campaign::builtin()).unwrap(), lang)
     }
@@ -94,7 +126,7 @@ impl Harness {
         };
         let mut h = Harness {
             app: App::new(lang, Campaign::builtin(), status, noon()),
-            served: Served::new(store),
+            served: Served::signed_in(store, leader("陆松")),
             effects: Vec::new(),
             _dir: None,
         };
@@ -112,7 +144,7 @@ impl Harness {
                 self.effects.push(e.clone());
                 match e {
                     Effect::Request(r) => {
-                        let reply = answer(&mut self.served, "陆松", r);
+                        let reply = answer(&mut self.served, r);
                         next.extend(app::update(&mut self.app, Msg::Reply(reply)));
                     }
                     // The simulated reader answers at once.
@@ -147,6 +179,12 @@ impl Harness {
             .position(|t| *t == tab)
             .expect("a tab of the tab bar");
         self.key(KeyCode::F(2 + pos as u8));
+    }
+
+    /// The runtime's clock ticks at `now`.
+    pub fn tick(&mut self, now: chrono::DateTime<chrono::Utc>) {
+        let effects = app::update(&mut self.app, Msg::Tick(now));
+        self.carry_out(effects);
     }
 
     pub fn key_with(&mut self, code: KeyCode, mods: KeyModifiers) {
