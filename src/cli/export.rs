@@ -172,9 +172,9 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
                     key: person.clone(),
                 },
             ))?;
-            let statement = handover::statements_of(store.conn(), &holder.id_number)?
-                .into_iter()
-                .next()
+            let statements = handover::statements_of(store.conn(), &holder.id_number)?;
+            let statement = handover::standing_statement(&statements)
+                .cloned()
                 .ok_or_else(|| {
                     Failure(Text::NoStatement {
                         name: holder.name.clone(),

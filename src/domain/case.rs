@@ -360,6 +360,17 @@ pub enum Event {
         signer: String,
         relation: String,
     },
+    /// The printed statement was signed by the holder or a guardian.
+    StatementSigned {
+        statement_id: String,
+        signer: String,
+        relation: String,
+    },
+    /// A wrong statement is withdrawn with a reason; it stays on file.
+    StatementWithdrawn {
+        statement_id: String,
+        reason: String,
+    },
 }
 
 /// Why the old certificate cannot be handed in.
@@ -370,14 +381,31 @@ pub enum Loss {
     Lost,
     /// 损毁
     Damaged,
+    /// 其他: the account says what.
+    Other,
 }
 
 impl Loss {
+    pub const ALL: [Loss; 3] = [Loss::Lost, Loss::Damaged, Loss::Other];
+
     pub fn name_zh(self) -> &'static str {
         match self {
             Loss::Lost => "遗失",
             Loss::Damaged => "损毁",
+            Loss::Other => "其他",
         }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Loss::Lost => "lost",
+            Loss::Damaged => "damaged",
+            Loss::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Loss> {
+        Loss::ALL.into_iter().find(|l| l.as_str() == s)
     }
 }
 
@@ -388,6 +416,7 @@ impl Localized for Loss {
             Lang::En => match self {
                 Loss::Lost => "lost",
                 Loss::Damaged => "damaged",
+                Loss::Other => "other reason",
             },
         }
         .to_string()
@@ -421,6 +450,8 @@ impl Event {
             Event::HandedOver { .. } => "handed_over",
             Event::HandoverCorrected { .. } => "handover_corrected",
             Event::StatementTaken { .. } => "statement_taken",
+            Event::StatementSigned { .. } => "statement_signed",
+            Event::StatementWithdrawn { .. } => "statement_withdrawn",
         }
     }
 }
@@ -456,6 +487,8 @@ impl Localized for EventKind {
             "handed_over" => ("发证", "handover"),
             "handover_corrected" => ("撤销发证", "handover correction"),
             "statement_taken" => ("填写情况说明", "statement taken"),
+            "statement_signed" => ("情况说明签字", "statement signed"),
+            "statement_withdrawn" => ("撤回情况说明", "statement withdrawn"),
             other => (other, other),
         };
         match lang {
@@ -852,6 +885,9 @@ impl Case {
                     return Err(refuse());
                 }
             }
+            // The statement's own rules (domain::statement) are checked by the store
+            // against its record; the case does not change.
+            Event::StatementSigned { .. } | Event::StatementWithdrawn { .. } => {}
             Event::HandoverCorrected { .. } => {
                 if self.state != S::Issued {
                     return Err(refuse());

@@ -7,4 +7,5 @@ pub mod handover;
 pub mod holder;
 pub mod ids;
 pub mod schedule;
+pub mod statement;
 pub mod text;

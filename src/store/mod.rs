@@ -6,6 +6,7 @@ pub mod holders;
 pub mod plan;
 pub mod queries;
 pub mod schema;
+pub mod statements;
 pub mod worker;
 
 use std::path::{Path, PathBuf};

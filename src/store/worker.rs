@@ -11,6 +11,7 @@ use super::handover::{self, HandoverInput, HandoverView, StatementInput};
 use super::holders;
 use super::plan::{self, Proposal, ShiftProposal};
 use super::queries::{self, PersonView, QueueRow, Stats};
+use super::statements::{self, Counts, StatementItem};
 use super::{Actor, Result};
 use super::{Store, StoreError};
 use crate::domain::case::VoidReason;
@@ -20,6 +21,7 @@ use crate::domain::ids::IdNumber;
 use crate::domain::schedule::{ScheduleParams, Slot};
 use crate::i18n::Text;
 use crate::search::SearchIndex;
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
@@ -94,6 +96,33 @@ pub enum Request {
         id_number: String,
         reason: String,
     },
+    // ── 情况说明 (statements screen) ──
+    /// Statements matching `query` (name or ID tail; empty: all), newest first.
+    Statements {
+        seq: u64,
+        query: String,
+    },
+    /// Each recorded on `day`, as the interface's clock has it.
+    CreateStatement {
+        input: Box<StatementInput>,
+        day: NaiveDate,
+    },
+    /// Signed by the holder (`guardian` None) or by a guardian (name, relation).
+    SignStatement {
+        statement_id: String,
+        guardian: Option<(String, String)>,
+        day: NaiveDate,
+    },
+    WithdrawStatement {
+        statement_id: String,
+        reason: String,
+        day: NaiveDate,
+    },
+    /// Writes the statement as a PDF into `dir`.
+    PrintStatement {
+        statement_id: String,
+        dir: PathBuf,
+    },
 }
 
 /// A postponed day as proposed, with the people to tell.
@@ -157,7 +186,30 @@ pub enum Reply {
     HandoverCorrected {
         id_number: String,
     },
+    // ── 情况说明 (statements screen) ──
+    Statements {
+        seq: u64,
+        counts: Counts,
+        items: Vec<StatementItem>,
+    },
+    /// Committed: the statement as it now stands after `action`.
+    StatementSaved {
+        action: StatementAction,
+        item: Box<StatementItem>,
+    },
+    /// The PDF is written.
+    StatementPrinted {
+        path: PathBuf,
+    },
     Failed(Text),
+}
+
+/// What was done to a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatementAction {
+    Created,
+    Signed,
+    Withdrawn,
 }
 
 pub struct Worker {
@@ -338,8 +390,59 @@ pub fn answer(served: &mut Served, operator: &str, request: Request) -> Reply {
             &reason,
         )
         .map(|_| Reply::HandoverCorrected { id_number }),
+        // ── 情况说明 ──
+        Request::Statements { seq, query } => {
+            let conn = served.store.conn();
+            statements::counts(conn).and_then(|counts| {
+                statements::list(conn, &query, STATEMENT_LIMIT).map(|items| Reply::Statements {
+                    seq,
+                    counts,
+                    items,
+                })
+            })
+        }
+        Request::CreateStatement { input, day } => {
+            statements::create(&mut served.store, &Actor::on(operator, day), &input)
+                .map(|item| statement_saved(StatementAction::Created, item))
+        }
+        Request::SignStatement {
+            statement_id,
+            guardian,
+            day,
+        } => statements::sign(
+            &mut served.store,
+            &Actor::on(operator, day),
+            &statement_id,
+            guardian.as_ref().map(|(n, r)| (n.as_str(), r.as_str())),
+        )
+        .map(|item| statement_saved(StatementAction::Signed, item)),
+        Request::WithdrawStatement {
+            statement_id,
+            reason,
+            day,
+        } => statements::withdraw(
+            &mut served.store,
+            &Actor::on(operator, day),
+            &statement_id,
+            &reason,
+        )
+        .map(|item| statement_saved(StatementAction::Withdrawn, item)),
+        Request::PrintStatement { statement_id, dir } => {
+            statements::print(&served.store, &statement_id, &dir, None)
+                .map(|path| Reply::StatementPrinted { path })
+        }
     };
     result.unwrap_or_else(|e: StoreError| Reply::Failed(e.text()))
+}
+
+/// How many statements the screen lists at most (the newest; a filter finds older ones).
+const STATEMENT_LIMIT: usize = 500;
+
+fn statement_saved(action: StatementAction, item: StatementItem) -> Reply {
+    Reply::StatementSaved {
+        action,
+        item: Box::new(item),
+    }
 }
 
 fn shift_view(store: &Store, date: NaiveDate, params: &ScheduleParams) -> Result<Reply> {
