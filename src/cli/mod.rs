@@ -3,6 +3,7 @@
 mod demo;
 mod export;
 mod import;
+mod notice;
 pub(crate) mod overview;
 pub(crate) mod person;
 mod reader;
@@ -81,6 +82,40 @@ pub enum Command {
     /// The smart-card reader (PC/SC).
     #[command(subcommand)]
     Reader(ReaderCommand),
+    /// 告知书 and 回执: notices delivered, receipts returned, receipts still out.
+    #[command(subcommand)]
+    Notice(NoticeCommand),
+}
+
+/// 告知书 / 回执 (see `export notices` for printing them).
+#[derive(Debug, Subcommand)]
+pub enum NoticeCommand {
+    /// The notices of these holders (ID or certificate numbers), or of every subject of
+    /// --township not yet delivered, were handed to them.
+    Delivered {
+        keys: Vec<String>,
+        /// Township name or 12-digit code: all its subjects not delivered yet.
+        #[arg(long, conflicts_with = "keys")]
+        township: Option<String>,
+        /// The day (default: today).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// These holders' receipts came back (the case becomes notified).
+    Receipt {
+        #[arg(required = true)]
+        keys: Vec<String>,
+        /// The day (default: today).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// Who of a township has not returned the receipt yet.
+    Pending {
+        #[arg(long)]
+        township: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -352,6 +387,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Schedule(cmd)) => schedule::run(&ctx, cmd),
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Reader(cmd)) => reader::run(&ctx, cmd),
+        Some(Command::Notice(cmd)) => notice::run(&ctx, cmd),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -529,6 +529,8 @@ pub enum RuleError {
     NewApplicantUnchanged,
     #[error("已开始办理，不能改评定方式或证号")]
     ReclassifyAfterProgress { state: State },
+    #[error("回执日期早于告知书送达日期")]
+    ReceiptBeforeNotice { delivered: NaiveDate },
     #[error("日历")]
     Calendar(#[from] CalendarError),
 }
@@ -559,6 +561,9 @@ impl RuleError {
             RuleError::ReclassifyAfterProgress { state } => {
                 Text::RuleReclassifyAfterProgress { state: *state }
             }
+            RuleError::ReceiptBeforeNotice { delivered } => Text::RuleReceiptBeforeNotice {
+                delivered: *delivered,
+            },
             RuleError::Calendar(e) => Text::CalendarProblem { detail: e.clone() },
         }
     }
@@ -684,6 +689,11 @@ impl Case {
             Event::ReceiptReturned { date } => {
                 if !self.state.awaits_assessment() {
                     return Err(refuse());
+                }
+                if let Some(delivered) = self.notice_delivered
+                    && *date < delivered
+                {
+                    return Err(RuleError::ReceiptBeforeNotice { delivered });
                 }
                 c.receipt_returned = Some(*date);
                 if self.state == S::NeedsReassessment {
@@ -1100,6 +1110,43 @@ mod tests {
         let mut more = events.to_vec();
         more.push(scheduled());
         assert_eq!(state_after(&more), S::Scheduled);
+    }
+
+    #[test]
+    fn a_receipt_cannot_come_back_before_its_notice_went_out() {
+        let early = [
+            registered(Basis::Visual),
+            Event::NoticeDelivered { date: d(3, 20) },
+            Event::ReceiptReturned { date: d(3, 19) },
+        ];
+        assert_eq!(
+            run(&early).unwrap_err(),
+            (
+                2,
+                RuleError::ReceiptBeforeNotice {
+                    delivered: d(3, 20)
+                }
+            )
+        );
+        // Same day is fine; so is a receipt for someone already booked, who stays booked.
+        let booked = [
+            registered(Basis::Visual),
+            scheduled(),
+            Event::NoticeDelivered { date: d(3, 20) },
+            Event::ReceiptReturned { date: d(3, 20) },
+        ];
+        let case = run(&booked).unwrap();
+        assert_eq!(case.state, S::Scheduled);
+        assert_eq!(case.receipt_returned, Some(d(3, 20)));
+        // Nobody owed an assessment gets a notice.
+        let medical = [
+            registered(Basis::Medical),
+            Event::NoticeDelivered { date: d(3, 20) },
+        ];
+        assert!(matches!(
+            run(&medical).unwrap_err().1,
+            RuleError::NotAllowed { .. }
+        ));
     }
 
     #[test]

@@ -71,6 +71,7 @@ crate::catalogue! {
     RuleNewApplicantUnchanged => "新申请人没有原证，评定结果不能是“无变化”", "a new applicant has no certificate, so the result cannot be 'unchanged'";
     RuleReclassifyAfterProgress { state: CaseState } => "此人已在办理中（{state}），不能通过导入修改评定方式或残疾人证号；请在台账中更正或作废重制",
         "this case is already under way ({state}); a roster cannot change its basis or certificate number — correct it on the holders screen or void and remake";
+    RuleReceiptBeforeNotice { delivered: NaiveDate } => "回执日期早于告知书送达日期（{delivered}），请核对日期", "the receipt's date is before the notice was delivered ({delivered}); check the date";
     CalendarProblem { detail: CalendarError } => "工作日日历有问题：{detail}", "working-day calendar problem: {detail}";
 
     // ── roster rows ──
@@ -503,6 +504,13 @@ crate::catalogue! {
     NoticesWritten { path: String, n: usize, pages: usize } => "已写出 {path}：告知书 {n} 份（{pages} 页），请发到本人或监护人手中并收回回执",
         "wrote {path}: {n} notices ({pages} pages); hand each to the holder or guardian and collect the receipt";
     NoNoticeSubjects { township: String } => "{township}没有需要重新评定的人，没有生成告知书", "nobody in {township} needs re-assessment; no notices written";
+    // ── 告知书 / 回执 ──
+    NoticeNeedsWho => "请给出身份证号或残疾人证号，或用 --township 指定乡镇", "give ID or certificate numbers, or a township with --township";
+    NoticesDelivered { n: usize, date: NaiveDate } => "已记录 {date} 送达告知书 {n} 份", "recorded {n} notices delivered on {date}";
+    ReceiptsReturned { n: usize, date: NaiveDate } => "已记录 {date} 收回回执 {n} 份，这些人已告知", "recorded {n} receipts returned on {date}; they are notified";
+    ReceiptsPendingHead { township: String, total: usize, pending: usize } => "{township}：告知书 {total} 份，未收回回执 {pending} 人", "{township}: {total} notices, {pending} receipts not returned";
+    NoticeDeliveredOn { on: NaiveDate } => "{on} 已送达", "delivered {on}";
+    NoticeNotDelivered => "未送达", "not delivered";
     UnknownExportFormat { path: String, known: String } => "不支持的文件类型：{path}（可用 {known}）", "unsupported file type: {path} (use {known})";
 
     // ── 情况说明 ──

@@ -3,6 +3,7 @@
 
 pub mod handover;
 pub mod holders;
+pub mod notices;
 pub mod plan;
 pub mod queries;
 pub mod schema;
