@@ -160,6 +160,46 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
             });
             Ok(())
         }
+        ExportCommand::NoticeList { township: key, out } => {
+            pdf_only(&out)?;
+            let t = township(ctx, &key)?;
+            let store = ctx.open_existing()?;
+            let rows = crate::store::public_notice::notice_list(&store, &t.code)?;
+            if rows.is_empty() {
+                return Err(Failure(Text::NoOneInPublicNotice {
+                    township: t.name.clone(),
+                }));
+            }
+            let doc = crate::export::notice_list::document(&rows, ctx.campaign, t);
+            let pages = write_pdf(&doc, font, &out)?;
+            ctx.say(Text::WrittenPdf {
+                path: out.display().to_string(),
+                n: rows.len(),
+                pages,
+            });
+            Ok(())
+        }
+        ExportCommand::ReviewForm {
+            person,
+            out,
+            full_id,
+        } => {
+            pdf_only(&out)?;
+            let store = ctx.open_existing()?;
+            let holder = crate::store::holders::find(store.conn(), &person)?.ok_or(Failure(
+                Text::PersonNotFound {
+                    key: person.clone(),
+                },
+            ))?;
+            let facts = crate::store::public_notice::review_facts(&store, &holder.id_number)?;
+            let doc = crate::export::review_form::document(&holder, &facts, ctx.campaign, full_id)?;
+            write_pdf(&doc, font, &out)?;
+            ctx.say(Text::Written {
+                path: out.display().to_string(),
+                n: 1,
+            });
+            Ok(())
+        }
         ExportCommand::Statement {
             person,
             out,

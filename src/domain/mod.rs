@@ -6,6 +6,7 @@ pub mod case;
 pub mod handover;
 pub mod holder;
 pub mod ids;
+pub mod review;
 pub mod schedule;
 pub mod statement;
 pub mod text;

@@ -504,6 +504,18 @@ crate::catalogue! {
     NoticesWritten { path: String, n: usize, pages: usize } => "已写出 {path}：告知书 {n} 份（{pages} 页），请发到本人或监护人手中并收回回执",
         "wrote {path}: {n} notices ({pages} pages); hand each to the holder or guardian and collect the receipt";
     NoNoticeSubjects { township: String } => "{township}没有需要重新评定的人，没有生成告知书", "nobody in {township} needs re-assessment; no notices written";
+    // ── 公示名单, 复核申请 ──
+    NoOneInPublicNotice { township: String } => "{township}没有公示中的人，没有生成公示名单", "nobody in {township} is in public notice; no list written";
+    NoAssessmentToReview { name: String } => "{name} 还没有评定结果，不能申请复核", "{name} has no assessment yet, so there is nothing to review";
+    // ── 公示, 复核, 异地评定 (command line) ──
+    FindingNeeded => "请给出评定结论：--category 类别 --grade 等级，或 --not-disabled（非残疾）", "give the finding: --category and --grade, or --not-disabled";
+    FeeInvalid { value: String } => "复核费用“{value}”不对：应为金额（元），如 120 或 85.50", "review fee '{value}' is not valid: an amount in yuan such as 120 or 85.50";
+    ReceiptNoMissing => "请填写复核费用的收据号", "enter the receipt number of the review fee";
+    ReasonMissing => "请写明原因", "give the reason";
+    BatchStarted { n: usize, start: NaiveDate, end: NaiveDate } => "已张贴公示：{n} 人，公示期 {start} 至 {end}", "public notice posted: {n} people, from {start} to {end}";
+    NoticeConfirmed { requested: usize, running: usize } => "公示期满无异议：{requested} 人转为待制卡；{running} 人仍在公示期内或尚未张贴", "notice ended without objection: {requested} cards requested; {running} still in notice or not yet posted";
+    CaseNow { name: String, state: CaseState } => "{name}：现为“{state}”", "{name}: now {state}";
+    NoticeListHead { township: String, n: usize } => "{township}：公示中 {n} 人", "{township}: {n} in public notice";
     // ── 告知书 / 回执 ──
     NoticeNeedsWho => "请给出身份证号或残疾人证号，或用 --township 指定乡镇", "give ID or certificate numbers, or a township with --township";
     NoticesDelivered { n: usize, date: NaiveDate } => "已记录 {date} 送达告知书 {n} 份", "recorded {n} notices delivered on {date}";

@@ -5,6 +5,7 @@ pub mod handover;
 pub mod holders;
 pub mod notices;
 pub mod plan;
+pub mod public_notice;
 pub mod queries;
 pub mod schema;
 pub mod statements;
