@@ -214,6 +214,40 @@ fn remote_forms_public_notice_objection_review_and_confirmation() {
         assert_small_one_page_with_the_font_embedded(&out);
     }
 
+    // The same list as a sheet for the township's own records.
+    let csv = c.db.with_file_name("公示名单.csv");
+    ok(
+        db,
+        &[
+            "export",
+            "notice-list",
+            "--township",
+            "高良",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+    );
+    let sheet = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        sheet.contains("杨丽芬")
+            && sheet.contains("2022年3月31日至4月7日")
+            && sheet.contains("有异议的"),
+        "{sheet}"
+    );
+    let xlsx = c.db.with_file_name("公示名单.xlsx");
+    ok(
+        db,
+        &[
+            "export",
+            "notice-list",
+            "--township",
+            "高良",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert!(std::fs::metadata(&xlsx).unwrap().len() > 1000);
+
     // An objection during the notice sends that case to review.
     let said = ok(
         db,

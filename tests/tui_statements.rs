@@ -162,6 +162,24 @@ fn make_print_sign_and_the_handover_relies_on_it() {
         assert!(path.starts_with(dir.path()) && path.exists(), "{path:?}");
         assert!(std::fs::metadata(&path).unwrap().len() < 200_000);
         assert!(h.effects.contains(&Effect::Open(path.clone())));
+        if let Ok(o) = std::process::Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+        {
+            let text: String = String::from_utf8_lossy(&o.stdout)
+                .split_whitespace()
+                .collect();
+            for want in [
+                "无法提交第二代残疾人证情况说明",
+                who.name.as_str(),
+                "因下述原因",
+                "证件借给亲戚办事后未归还",
+                "2022-03-28",
+            ] {
+                assert!(text.contains(want), "{want} missing:\n{text}");
+            }
+        }
         assert!(screen(&h).contains("已写出"), "{}", screen(&h));
     } else {
         assert!(matches!(
@@ -340,6 +358,21 @@ fn snapshots_statements() {
     start_new(&mut zh, &three[0]);
     zh.key(KeyCode::Enter);
     snapshot("statements_new_error", &zh);
+
+    // Busy writing the PDF, then the font missing: said on the message line.
+    zh.key(KeyCode::Esc);
+    zh.app.statements.printing = true;
+    snapshot("statements_printing", &zh);
+    huanzheng::app::update(
+        &mut zh.app,
+        huanzheng::app::Msg::Reply(huanzheng::store::worker::Reply::Failed(
+            Text::FontNotFound {
+                tried: "/usr/share/fonts".into(),
+            },
+        )),
+    );
+    assert!(!zh.app.statements.printing);
+    snapshot("statements_print_failed", &zh);
 
     let mut en = at_statements(Lang::En);
     make(&mut en, &three[0], '1', "2020年搬家时遗失");

@@ -161,7 +161,6 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
             Ok(())
         }
         ExportCommand::NoticeList { township: key, out } => {
-            pdf_only(&out)?;
             let t = township(ctx, &key)?;
             let store = ctx.open_existing()?;
             let rows = crate::store::public_notice::notice_list(&store, &t.code)?;
@@ -169,6 +168,10 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
                 return Err(Failure(Text::NoOneInPublicNotice {
                     township: t.name.clone(),
                 }));
+            }
+            if format_of(&out) != Format::Pdf {
+                let sheet = crate::export::notice_list::sheet(&rows, ctx.campaign, t);
+                return write_sheet(ctx, &sheet, &out, font);
             }
             let doc = crate::export::notice_list::document(&rows, ctx.campaign, t);
             let pages = write_pdf(&doc, font, &out)?;

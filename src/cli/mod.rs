@@ -326,7 +326,7 @@ pub enum ExportCommand {
         #[arg(long)]
         out: PathBuf,
     },
-    /// 公示名单: the township's people in public notice, to post in the villages (.pdf).
+    /// 公示名单: the township's people in public notice, to post (.pdf, .xlsx or .csv).
     NoticeList {
         /// Township name or 12-digit code.
         #[arg(long)]

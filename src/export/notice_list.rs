@@ -5,6 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::category_grade;
+use super::sheet::Sheet;
 use crate::domain::campaign::{Campaign, Township};
 use crate::domain::case::{Basis, Finding, Outcome, PublicNotice};
 use crate::pdf::{Block, Column, Document, Paragraph, Table, size};
@@ -46,6 +47,70 @@ fn result(row: &NoticeListRow) -> (String, String) {
     (found, change)
 }
 
+const HEADER: [&str; 7] = [
+    "序号",
+    "姓名",
+    "性别",
+    "村（社区）",
+    "评定结果",
+    "原证",
+    "公示期",
+];
+const WEIGHTS: [f32; 7] = [0.7, 1.0, 0.7, 1.3, 1.2, 1.2, 2.8];
+
+/// The table's rows, in the order given.
+fn cells(rows: &[NoticeListRow]) -> Vec<Vec<String>> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let (found, change) = result(row);
+            vec![
+                (i + 1).to_string(),
+                row.holder.name.clone(),
+                sex(&row.holder.sex).to_string(),
+                row.holder.village.clone(),
+                found,
+                change,
+                period(row.case.public_notice),
+            ]
+        })
+        .collect()
+}
+
+fn where_to_object(campaign: &Campaign, township: &Township) -> String {
+    let office = if campaign.contact.office.trim().is_empty() {
+        format!("{}残联", campaign.county.name)
+    } else {
+        campaign.contact.office.clone()
+    };
+    let phone = if campaign.contact.phone.trim().is_empty() {
+        "__________________".to_string()
+    } else {
+        campaign.contact.phone.clone()
+    };
+    format!(
+        "公示期内，对公示结果有异议的，请以实名向{}残联或{office}反映（联系电话：{phone}）。异议经核实的，转由专家委员会复核；公示期满无异议的，按程序制发第三代残疾人证。",
+        township.name
+    )
+}
+
+/// The same list as a sheet (.xlsx, .csv), where to object under it.
+pub fn sheet(rows: &[NoticeListRow], campaign: &Campaign, township: &Township) -> Sheet {
+    Sheet {
+        title: format!("{}{TITLE}", township.name),
+        subtitle: format!(
+            "公示期 {} 个工作日",
+            campaign.rules.public_notice_working_days
+        ),
+        header: HEADER.iter().map(|h| h.to_string()).collect(),
+        rows: cells(rows),
+        footer: vec![
+            where_to_object(campaign, township),
+            format!("{}残疾人联合会（盖章）", campaign.county.name),
+        ],
+    }
+}
+
 fn sex(s: &str) -> &'static str {
     if s == "female" { "女" } else { "男" }
 }
@@ -69,45 +134,23 @@ pub fn document(rows: &[NoticeListRow], campaign: &Campaign, township: &Township
         .sized(size::BODY),
     ));
     doc.space_mm(2.0);
-    let mut table = Table::new(vec![
-        Column::centered("序号", 0.7),
-        Column::new("姓名", 1.0),
-        Column::centered("性别", 0.7),
-        Column::new("村（社区）", 1.3),
-        Column::new("评定结果", 1.2),
-        Column::new("原证", 1.2),
-        Column::new("公示期", 2.8),
-    ]);
-    for (i, row) in rows.iter().enumerate() {
-        let (found, change) = result(row);
-        table.row([
-            (i + 1).to_string(),
-            row.holder.name.clone(),
-            sex(&row.holder.sex).to_string(),
-            row.holder.village.clone(),
-            found,
-            change,
-            period(row.case.public_notice),
-        ]);
+    let mut table = Table::new(
+        HEADER
+            .iter()
+            .zip(WEIGHTS)
+            .map(|(h, w)| match *h {
+                "序号" | "性别" => Column::centered(h, w),
+                _ => Column::new(h, w),
+            })
+            .collect(),
+    );
+    for row in cells(rows) {
+        table.row(row);
     }
     doc.table(table);
     doc.space_mm(3.0);
-    let office = if campaign.contact.office.trim().is_empty() {
-        format!("{}残联", campaign.county.name)
-    } else {
-        campaign.contact.office.clone()
-    };
-    let phone = if campaign.contact.phone.trim().is_empty() {
-        "__________________".to_string()
-    } else {
-        campaign.contact.phone.clone()
-    };
     doc.push(Block::Paragraph(
-        Paragraph::body(&format!(
-            "公示期内，对公示结果有异议的，请以实名向{}残联或{office}反映（联系电话：{phone}）。异议经核实的，转由专家委员会复核；公示期满无异议的，按程序制发第三代残疾人证。",
-            township.name
-        ))
-        .sized(size::BODY),
+        Paragraph::body(&where_to_object(campaign, township)).sized(size::BODY),
     ));
     doc.stamp(&[
         &format!("{}残疾人联合会", campaign.county.name),

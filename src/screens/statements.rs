@@ -598,7 +598,7 @@ pub fn view(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(5),
-        Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -611,7 +611,10 @@ pub fn view(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
         (None, Some(d), false) => (d.render(lang), theme::gauge()),
         (None, None, false) => (String::new(), Style::new()),
     };
-    f.render_widget(Paragraph::new(text).style(style), message);
+    f.render_widget(
+        Paragraph::new(text).style(style).wrap(Wrap { trim: true }),
+        message,
+    );
     let hint = if s.filtering {
         Text::StmtFilterKeys
     } else {
