@@ -317,10 +317,14 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             };
             statement_outs(statements::on_key(&mut app.statements, key, ctx))
         }
-        Tab::Holders => holders::on_key(&mut app.holders, key)
-            .into_iter()
-            .map(Effect::Request)
-            .collect(),
+        Tab::Holders => holders::on_key(
+            &mut app.holders,
+            key,
+            app.now.with_timezone(&chrono::Local).date_naive(),
+        )
+        .into_iter()
+        .map(Effect::Request)
+        .collect(),
     }
 }
 

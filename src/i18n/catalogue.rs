@@ -320,7 +320,9 @@ crate::catalogue! {
     FieldGuardianPhone => "监护人电话", "guardian's phone";
     FieldAddress => "住址", "address";
     ContactKeys => "Tab/↑↓ 换栏  Enter 保存  Esc 取消", "Tab/↑↓ field  Enter save  Esc cancel";
-    HoldersKeys => "Ctrl-E 修改联系方式", "Ctrl-E edit contact";
+    HoldersKeys => "^E联系方式 ^N送达 ^R回执", "^E edit ^N notice ^R receipt";
+    NoticeRecordedFor { name: String } => "已记录：今天向 {name} 送达告知书", "recorded: notice delivered to {name} today";
+    ReceiptRecordedFor { name: String } => "已记录：{name} 的回执今天收回，已告知", "recorded: {name}'s receipt returned today; notified";
     ContactSaved { name: String } => "已保存：{name} 的联系方式", "saved: {name}'s contact details";
 
     // ── 评定计划 (the plan screen) ──

@@ -597,7 +597,7 @@ pub fn view(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
     let [head, list, detail, message, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(5),
+        Constraint::Length(6),
         Constraint::Length(2),
         Constraint::Length(1),
     ])

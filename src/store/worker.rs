@@ -96,6 +96,11 @@ pub enum Request {
         id_number: String,
         reason: String,
     },
+    /// 回执 returned on `day` (a notice never marked delivered is marked so that day).
+    ReceiptReturned {
+        id_number: String,
+        day: NaiveDate,
+    },
     // ── 情况说明 (statements screen) ──
     /// Statements matching `query` (name or ID tail; empty: all), newest first.
     Statements {
@@ -390,6 +395,22 @@ pub fn answer(served: &mut Served, operator: &str, request: Request) -> Reply {
             &reason,
         )
         .map(|_| Reply::HandoverCorrected { id_number }),
+        Request::ReceiptReturned { id_number, day } => {
+            let actor = Actor::on(operator, day);
+            super::notices::receipts_returned(
+                &mut served.store,
+                &actor,
+                std::slice::from_ref(&id_number),
+                day,
+            )
+            .and_then(|_| {
+                let case = super::derive_case(&served.store, &id_number)?;
+                Ok(Reply::Recorded {
+                    state: case.map_or(State::Notified, |c| c.state),
+                    id_number,
+                })
+            })
+        }
         // ── 情况说明 ──
         Request::Statements { seq, query } => {
             let conn = served.store.conn();
