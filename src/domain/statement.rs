@@ -57,6 +57,24 @@ pub fn signer(holder_name: &str, guardian: Option<(&str, &str)>) -> Result<(Stri
     Ok((name, relation))
 }
 
+/// Who is to sign, as typed on a new statement: (signer, relation). An empty relation
+/// means the holder; a signer other than the holder must say how they are related.
+pub fn intended_signer(
+    holder_name: &str,
+    signer: &str,
+    relation: &str,
+) -> Result<(String, String), Text> {
+    let signer = normalize(signer);
+    let relation = match normalize(relation) {
+        r if r.is_empty() => HOLDER.to_string(),
+        r => r,
+    };
+    if relation == HOLDER && signer != normalize(holder_name) {
+        return Err(Text::SignerRelationMissing);
+    }
+    Ok((signer, relation))
+}
+
 /// A statement can be signed once, and not after it was withdrawn.
 pub fn may_sign(f: Facts) -> Result<(), Text> {
     match f.standing() {
@@ -126,6 +144,22 @@ mod tests {
         assert_eq!(
             signer("张三", Some(("王芳", "本人"))),
             Err(Text::SignerRelationMissing)
+        );
+    }
+
+    #[test]
+    fn someone_else_signing_must_say_how_they_are_related() {
+        assert_eq!(
+            intended_signer("张三", "张三", ""),
+            Ok(("张三".to_string(), "本人".to_string()))
+        );
+        assert_eq!(
+            intended_signer("张三", "王芳", "本人"),
+            Err(Text::SignerRelationMissing)
+        );
+        assert_eq!(
+            intended_signer("张三", "王芳", "女儿"),
+            Ok(("王芳".to_string(), "女儿".to_string()))
         );
     }
 

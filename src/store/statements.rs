@@ -128,13 +128,16 @@ pub(crate) fn insert_taken(
     input: &StatementInput,
 ) -> Result<String> {
     statement_text(input.loss, &input.account, &input.signer).map_err(StoreError::Refused)?;
+    let holder =
+        holders::find(tx.conn(), &input.id_number)?.ok_or_else(|| StoreError::NotFound {
+            key: input.id_number.clone(),
+        })?;
+    let (signer, relation) =
+        statement::intended_signer(&holder.name, &input.signer, &input.relation)
+            .map_err(StoreError::Refused)?;
     let loss = input.loss.unwrap_or(Loss::Lost);
     let statement_id = ulid::Ulid::new().to_string();
-    let relation = match normalize(&input.relation) {
-        r if r.is_empty() => statement::HOLDER.to_string(),
-        r => r,
-    };
-    let (account, signer) = (normalize(&input.account), normalize(&input.signer));
+    let account = normalize(&input.account);
     let event = Event::StatementTaken {
         statement_id: statement_id.clone(),
         loss,
@@ -142,7 +145,7 @@ pub(crate) fn insert_taken(
         signer: signer.clone(),
         relation: relation.clone(),
     };
-    let (_, event_id) = tx.record_returning_id(&input.id_number, actor, &event)?;
+    let (_, event_id) = tx.record_returning_id(&holder.id_number, actor, &event)?;
     tx.conn()
         .prepare_cached(
             "INSERT INTO statement (id, event_id, id_number, loss, account, signer, relation,
@@ -152,7 +155,7 @@ pub(crate) fn insert_taken(
         .execute(params![
             statement_id,
             event_id,
-            input.id_number,
+            holder.id_number,
             loss.as_str(),
             account,
             signer,
