@@ -648,17 +648,12 @@ fn render_head(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
     }
     let line = Line::from(spans);
     if s.filtering && s.mode == Mode::List {
-        // The cursor sits at the end of the typed filter, measured in display columns.
-        let before = line.width() - display_tail(s);
+        // The typed filter ends the line; the cursor is placed in it by display columns.
+        let before = line.width() - unicode_width::UnicodeWidthStr::width(s.query.text());
         let x = area.x + (before + s.query.cursor_column()) as u16;
         f.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
     }
     f.render_widget(Paragraph::new(line), area);
-}
-
-/// Columns of the typed filter, which sits at the end of the head line.
-fn display_tail(s: &State) -> usize {
-    unicode_width::UnicodeWidthStr::width(s.query.text())
 }
 
 fn render_list(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
