@@ -12,7 +12,7 @@ use crate::i18n::{Lang, Text};
 use chrono::{DateTime, Utc};
 
 use crate::domain::operator::Operator;
-use crate::screens::{handover, holders, overview, plan, queue, sign_in};
+use crate::screens::{handover, holders, overview, plan, queue, sign_in, statements};
 use crate::store::worker::{Reply, Request};
 use keymap::Action;
 
@@ -23,11 +23,19 @@ pub enum Tab {
     /// 评定计划, opened from the queue (`p`); shown under the queue's tab.
     Plan,
     Handover,
+    /// 情况说明
+    Statements,
     Holders,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Overview, Tab::Queue, Tab::Handover, Tab::Holders];
+    pub const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Queue,
+        Tab::Handover,
+        Tab::Statements,
+        Tab::Holders,
+    ];
 
     pub fn title(self) -> Text {
         match self {
@@ -35,6 +43,7 @@ impl Tab {
             Tab::Queue => Text::TabQueue,
             Tab::Plan => Text::PlanTitle,
             Tab::Handover => Text::TabHandover,
+            Tab::Statements => Text::TabStatements,
             Tab::Holders => Text::TabHolders,
         }
     }
@@ -76,6 +85,9 @@ pub struct App {
     pub queue: queue::State,
     pub plan: plan::State,
     pub handover: handover::State,
+    pub statements: statements::State,
+    /// Where printed documents (PDF) are written.
+    pub print_dir: std::path::PathBuf,
     pub overlay: Option<Overlay>,
     /// The clock as last told by the runtime (waiting times are drawn from it).
     pub now: DateTime<Utc>,
@@ -111,6 +123,8 @@ pub enum Effect {
     Request(Request),
     /// Demo: put a card on, or take it off, the simulated reader.
     Simulate(card::SimCommand),
+    /// Show a written document in the system's viewer, if there is one.
+    Open(std::path::PathBuf),
     Quit,
 }
 
@@ -126,6 +140,8 @@ impl App {
             queue: queue::State::new(campaign),
             plan: plan::State::new(campaign),
             handover: handover::State::default(),
+            statements: statements::State::default(),
+            print_dir: default_print_dir(),
             overlay: None,
             now,
             reader: card::ReaderState::Off,
@@ -182,6 +198,7 @@ impl App {
                 Tab::Queue => self.queue.typing(),
                 Tab::Plan => self.plan.typing(),
                 Tab::Handover => self.handover.typing(),
+                Tab::Statements => self.statements.typing(),
                 Tab::Overview => false,
             }
     }
@@ -192,6 +209,7 @@ impl App {
             Tab::Queue => self.queue.mode != queue::Mode::List,
             Tab::Plan => self.plan.modal(),
             Tab::Handover => self.handover.modal(),
+            Tab::Statements => self.statements.modal(),
             Tab::Holders => self.holders.edit.is_some(),
             Tab::Overview => false,
         }
@@ -201,6 +219,7 @@ impl App {
         self.queue.unsaved()
             || self.plan.unsaved()
             || self.handover.unsaved()
+            || self.statements.unsaved()
             || self.holders.edit.is_some()
     }
 }
@@ -283,6 +302,7 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             app.holders.on_failed();
             plan::on_reply(&mut app.plan, &Reply::Failed(text.clone()));
             handover::on_reply(&mut app.handover, &Reply::Failed(text.clone()));
+            statements::on_reply(&mut app.statements, &Reply::Failed(text.clone()));
             app.overview.error = Some(text.clone());
             app.alert = Some(text);
             Vec::new()
@@ -312,6 +332,7 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             ) {
                 requests.push(Request::Stats);
             }
+            effects.extend(statement_effects(app, &other));
             requests.extend(holders::on_reply(&mut app.holders, other));
             effects.extend(requests.into_iter().map(Effect::Request));
             effects
@@ -369,10 +390,21 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Some(requests) => requests.into_iter().map(Effect::Request).collect(),
             None => switch(app, Tab::Queue),
         },
-        Tab::Holders => holders::on_key(&mut app.holders, key)
-            .into_iter()
-            .map(Effect::Request)
-            .collect(),
+        Tab::Statements => {
+            let ctx = statements::Ctx {
+                print_dir: &app.print_dir,
+                today: app.now.with_timezone(&chrono::Local).date_naive(),
+            };
+            statement_outs(statements::on_key(&mut app.statements, key, ctx))
+        }
+        Tab::Holders => holders::on_key(
+            &mut app.holders,
+            key,
+            app.now.with_timezone(&chrono::Local).date_naive(),
+        )
+        .into_iter()
+        .map(Effect::Request)
+        .collect(),
     }
 }
 
@@ -422,6 +454,45 @@ fn switch(app: &mut App, tab: Tab) -> Vec<Effect> {
             .into_iter()
             .map(Effect::Request)
             .collect(),
+        Tab::Statements => statement_outs(
+            app.statements
+                .refresh()
+                .into_iter()
+                .map(statements::Out::Request)
+                .collect(),
+        ),
         Tab::Handover | Tab::Holders => Vec::new(),
     }
+}
+
+// ── 情况说明 ──
+
+fn statement_outs(outs: Vec<statements::Out>) -> Vec<Effect> {
+    outs.into_iter()
+        .map(|o| match o {
+            statements::Out::Request(r) => Effect::Request(r),
+            statements::Out::Open(path) => Effect::Open(path),
+        })
+        .collect()
+}
+
+/// The statements screen's answer to a reply; a statement saved for the person on the
+/// handover screen reloads that screen, so the handover finds it.
+fn statement_effects(app: &mut App, reply: &Reply) -> Vec<Effect> {
+    let mut effects = statement_outs(statements::on_reply(&mut app.statements, reply));
+    if let Reply::StatementSaved { item, .. } = reply {
+        effects.extend(handover_effects(handover::reload_if_showing(
+            &mut app.handover,
+            &item.row.id_number,
+        )));
+    }
+    effects
+}
+
+/// Where printed documents go unless the runtime says otherwise: 换证 in the user's
+/// documents folder, else the system's temporary folder.
+pub fn default_print_dir() -> std::path::PathBuf {
+    directories::UserDirs::new()
+        .and_then(|u| u.document_dir().map(|d| d.join("换证")))
+        .unwrap_or_else(|| std::env::temp_dir().join("huanzheng"))
 }

@@ -183,6 +183,49 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
             });
             Ok(())
         }
+        ExportCommand::NoticeList { township: key, out } => {
+            let t = township(ctx, &key)?;
+            let store = ctx.open_existing_as(None)?;
+            let rows = crate::store::public_notice::notice_list(&store, &t.code)?;
+            if rows.is_empty() {
+                return Err(Failure(Text::NoOneInPublicNotice {
+                    township: t.name.clone(),
+                }));
+            }
+            if format_of(&out) != Format::Pdf {
+                let sheet = crate::export::notice_list::sheet(&rows, ctx.campaign, t);
+                return write_sheet(ctx, &sheet, &out, font);
+            }
+            let doc = crate::export::notice_list::document(&rows, ctx.campaign, t);
+            let pages = write_pdf(&doc, font, &out)?;
+            ctx.say(Text::WrittenPdf {
+                path: out.display().to_string(),
+                n: rows.len(),
+                pages,
+            });
+            Ok(())
+        }
+        ExportCommand::ReviewForm {
+            person,
+            out,
+            full_id,
+        } => {
+            pdf_only(&out)?;
+            let store = open_for(ctx, full_id, reason, "review-form")?;
+            let holder = crate::store::holders::find(store.conn(), &person)?.ok_or(Failure(
+                Text::PersonNotFound {
+                    key: person.clone(),
+                },
+            ))?;
+            let facts = crate::store::public_notice::review_facts(&store, &holder.id_number)?;
+            let doc = crate::export::review_form::document(&holder, &facts, ctx.campaign, full_id)?;
+            write_pdf(&doc, font, &out)?;
+            ctx.say(Text::Written {
+                path: out.display().to_string(),
+                n: 1,
+            });
+            Ok(())
+        }
         ExportCommand::Statement {
             person,
             out,
@@ -195,9 +238,9 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
                     key: person.clone(),
                 },
             ))?;
-            let statement = handover::statements_of(store.conn(), &holder.id_number)?
-                .into_iter()
-                .next()
+            let statements = handover::statements_of(store.conn(), &holder.id_number)?;
+            let statement = handover::standing_statement(&statements)
+                .cloned()
                 .ok_or_else(|| {
                     Failure(Text::NoStatement {
                         name: holder.name.clone(),

@@ -4,10 +4,12 @@ mod audit;
 mod demo;
 mod export;
 mod import;
-pub(crate) mod operator;
-mod overview;
+mod notice;
+mod operator;
+pub(crate) mod overview;
 pub(crate) mod person;
 mod reader;
+mod review;
 mod schedule;
 mod stats;
 mod text;
@@ -111,6 +113,167 @@ pub enum Command {
     Restore {
         /// The backup to restore.
         file: PathBuf,
+    },
+    /// 告知书 and 回执: notices delivered, receipts returned, receipts still out.
+    #[command(subcommand)]
+    Notice(NoticeCommand),
+    /// 公示: post a township's (or a village's) list, confirm it when the period ends.
+    #[command(subcommand)]
+    PublicNotice(PublicNoticeCommand),
+    /// 复核: an objection during public notice, a review request, the committee's result.
+    #[command(subcommand)]
+    Review(ReviewCommand),
+    /// 异地评定: a migrant worker's mailed-in forms and the county's review of them.
+    #[command(subcommand)]
+    Remote(RemoteCommand),
+}
+
+/// 公示 batches (see `export notice-list` for the list to post).
+#[derive(Debug, Subcommand)]
+pub enum PublicNoticeCommand {
+    /// The list goes up on DATE: every case of the township (or village) in public
+    /// notice and not yet posted; it ends the campaign's working days later.
+    Start {
+        #[arg(long)]
+        township: String,
+        /// Only this village or community.
+        #[arg(long)]
+        village: Option<String>,
+        #[arg(long)]
+        date: chrono::NaiveDate,
+    },
+    /// Who of the township is in public notice, and until when.
+    List {
+        #[arg(long)]
+        township: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The leader confirms: every case whose notice has ended without objection is
+    /// requested a card, in one action.
+    Confirm {
+        #[arg(long)]
+        township: String,
+        /// The day of the confirmation (default: today).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+}
+
+/// A finding: `--category` and `--grade`, or `--not-disabled`.
+#[derive(Debug, Args)]
+pub struct FindingArgs {
+    /// Category: name (肢体) or digit (4).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Grade: 一级 … 四级 or 1 … 4.
+    #[arg(long)]
+    pub grade: Option<String>,
+    #[arg(long)]
+    pub not_disabled: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// 公示异议: an objection during the public notice sends the case to review.
+    Object {
+        key: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// 申请复核 after an assessment; the applicant pays the fee (amount and receipt).
+    Request {
+        key: String,
+        #[arg(long)]
+        reason: String,
+        /// Yuan, e.g. 120 or 85.50.
+        #[arg(long)]
+        fee: String,
+        #[arg(long)]
+        receipt: String,
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// 复核结论: the expert committee's result replaces the assessment.
+    Decide {
+        key: String,
+        #[command(flatten)]
+        finding: FindingArgs,
+        /// Default: the county's expert committee.
+        #[arg(long)]
+        institution: Option<String>,
+        #[arg(long, default_value = "专家委员会")]
+        doctor: String,
+        #[arg(long)]
+        date: chrono::NaiveDate,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RemoteCommand {
+    /// The mailed application and assessment forms arrived.
+    Received {
+        key: String,
+        /// The assessing hospital.
+        #[arg(long)]
+        hospital: String,
+        #[arg(long)]
+        doctor: String,
+        /// The day of the assessment on the form.
+        #[arg(long)]
+        assessed: chrono::NaiveDate,
+        #[command(flatten)]
+        finding: FindingArgs,
+        /// The day the forms arrived (default: today).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// The county accepts the forms: the same outcomes as an on-site assessment.
+    Accept {
+        key: String,
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// The county returns the forms with a reason; the case goes back where it was.
+    Return {
+        key: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+}
+
+/// 告知书 / 回执 (see `export notices` for printing them).
+#[derive(Debug, Subcommand)]
+pub enum NoticeCommand {
+    /// The notices of these holders (ID or certificate numbers), or of every subject of
+    /// --township not yet delivered, were handed to them.
+    Delivered {
+        keys: Vec<String>,
+        /// Township name or 12-digit code: all its subjects not delivered yet.
+        #[arg(long, conflicts_with = "keys")]
+        township: Option<String>,
+        /// The day (default: today).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// These holders' receipts came back (the case becomes notified).
+    Receipt {
+        #[arg(required = true)]
+        keys: Vec<String>,
+        /// The day (default: today).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// Who of a township has not returned the receipt yet.
+    Pending {
+        #[arg(long)]
+        township: String,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -238,6 +401,25 @@ pub enum ExportCommand {
         township: String,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// 公示名单: the township's people in public notice, to post (.pdf, .xlsx or .csv).
+    NoticeList {
+        /// Township name or 12-digit code.
+        #[arg(long)]
+        township: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 复核申请: the review application for a holder's assessment, to sign (.pdf).
+    ReviewForm {
+        /// ID number or certificate number.
+        #[arg(long)]
+        person: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Whole ID and certificate numbers instead of masked ones.
+        #[arg(long)]
+        full_id: bool,
     },
     /// 情况说明: the holder's latest lost-certificate statement, to sign (.pdf).
     Statement {
@@ -493,6 +675,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Operator(cmd)) => operator::run(&ctx, cmd),
         Some(Command::Backup { out }) => audit::backup(&ctx, out),
         Some(Command::Restore { file }) => audit::restore(&ctx, &file),
+        Some(Command::Notice(cmd)) => notice::run(&ctx, cmd),
+        Some(Command::PublicNotice(cmd)) => review::public_notice(&ctx, cmd),
+        Some(Command::Review(cmd)) => review::review(&ctx, cmd),
+        Some(Command::Remote(cmd)) => review::remote(&ctx, cmd),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -360,6 +360,17 @@ pub enum Event {
         signer: String,
         relation: String,
     },
+    /// The printed statement was signed by the holder or a guardian.
+    StatementSigned {
+        statement_id: String,
+        signer: String,
+        relation: String,
+    },
+    /// A wrong statement is withdrawn with a reason; it stays on file.
+    StatementWithdrawn {
+        statement_id: String,
+        reason: String,
+    },
 }
 
 /// Why the old certificate cannot be handed in.
@@ -370,14 +381,31 @@ pub enum Loss {
     Lost,
     /// 损毁
     Damaged,
+    /// 其他: the account says what.
+    Other,
 }
 
 impl Loss {
+    pub const ALL: [Loss; 3] = [Loss::Lost, Loss::Damaged, Loss::Other];
+
     pub fn name_zh(self) -> &'static str {
         match self {
             Loss::Lost => "遗失",
             Loss::Damaged => "损毁",
+            Loss::Other => "其他",
         }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Loss::Lost => "lost",
+            Loss::Damaged => "damaged",
+            Loss::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Loss> {
+        Loss::ALL.into_iter().find(|l| l.as_str() == s)
     }
 }
 
@@ -388,6 +416,7 @@ impl Localized for Loss {
             Lang::En => match self {
                 Loss::Lost => "lost",
                 Loss::Damaged => "damaged",
+                Loss::Other => "other reason",
             },
         }
         .to_string()
@@ -421,6 +450,8 @@ impl Event {
             Event::HandedOver { .. } => "handed_over",
             Event::HandoverCorrected { .. } => "handover_corrected",
             Event::StatementTaken { .. } => "statement_taken",
+            Event::StatementSigned { .. } => "statement_signed",
+            Event::StatementWithdrawn { .. } => "statement_withdrawn",
         }
     }
 }
@@ -456,6 +487,8 @@ impl Localized for EventKind {
             "handed_over" => ("发证", "handover"),
             "handover_corrected" => ("撤销发证", "handover correction"),
             "statement_taken" => ("填写情况说明", "statement taken"),
+            "statement_signed" => ("情况说明签字", "statement signed"),
+            "statement_withdrawn" => ("撤回情况说明", "statement withdrawn"),
             other => (other, other),
         };
         match lang {
@@ -496,6 +529,8 @@ pub enum RuleError {
     NewApplicantUnchanged,
     #[error("已开始办理，不能改评定方式或证号")]
     ReclassifyAfterProgress { state: State },
+    #[error("回执日期早于告知书送达日期")]
+    ReceiptBeforeNotice { delivered: NaiveDate },
     #[error("日历")]
     Calendar(#[from] CalendarError),
 }
@@ -526,6 +561,9 @@ impl RuleError {
             RuleError::ReclassifyAfterProgress { state } => {
                 Text::RuleReclassifyAfterProgress { state: *state }
             }
+            RuleError::ReceiptBeforeNotice { delivered } => Text::RuleReceiptBeforeNotice {
+                delivered: *delivered,
+            },
             RuleError::Calendar(e) => Text::CalendarProblem { detail: e.clone() },
         }
     }
@@ -651,6 +689,11 @@ impl Case {
             Event::ReceiptReturned { date } => {
                 if !self.state.awaits_assessment() {
                     return Err(refuse());
+                }
+                if let Some(delivered) = self.notice_delivered
+                    && *date < delivered
+                {
+                    return Err(RuleError::ReceiptBeforeNotice { delivered });
                 }
                 c.receipt_returned = Some(*date);
                 if self.state == S::NeedsReassessment {
@@ -852,6 +895,9 @@ impl Case {
                     return Err(refuse());
                 }
             }
+            // The statement's own rules (domain::statement) are checked by the store
+            // against its record; the case does not change.
+            Event::StatementSigned { .. } | Event::StatementWithdrawn { .. } => {}
             Event::HandoverCorrected { .. } => {
                 if self.state != S::Issued {
                     return Err(refuse());
@@ -1064,6 +1110,43 @@ mod tests {
         let mut more = events.to_vec();
         more.push(scheduled());
         assert_eq!(state_after(&more), S::Scheduled);
+    }
+
+    #[test]
+    fn a_receipt_cannot_come_back_before_its_notice_went_out() {
+        let early = [
+            registered(Basis::Visual),
+            Event::NoticeDelivered { date: d(3, 20) },
+            Event::ReceiptReturned { date: d(3, 19) },
+        ];
+        assert_eq!(
+            run(&early).unwrap_err(),
+            (
+                2,
+                RuleError::ReceiptBeforeNotice {
+                    delivered: d(3, 20)
+                }
+            )
+        );
+        // Same day is fine; so is a receipt for someone already booked, who stays booked.
+        let booked = [
+            registered(Basis::Visual),
+            scheduled(),
+            Event::NoticeDelivered { date: d(3, 20) },
+            Event::ReceiptReturned { date: d(3, 20) },
+        ];
+        let case = run(&booked).unwrap();
+        assert_eq!(case.state, S::Scheduled);
+        assert_eq!(case.receipt_returned, Some(d(3, 20)));
+        // Nobody owed an assessment gets a notice.
+        let medical = [
+            registered(Basis::Medical),
+            Event::NoticeDelivered { date: d(3, 20) },
+        ];
+        assert!(matches!(
+            run(&medical).unwrap_err().1,
+            RuleError::NotAllowed { .. }
+        ));
     }
 
     #[test]

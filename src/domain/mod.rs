@@ -7,5 +7,7 @@ pub mod handover;
 pub mod holder;
 pub mod ids;
 pub mod operator;
+pub mod review;
 pub mod schedule;
+pub mod statement;
 pub mod text;

@@ -2,8 +2,10 @@
 //! exists to approve a full one.
 
 pub mod day_sheet;
+pub mod notice_list;
 pub mod notices;
 pub mod registers;
+pub mod review_form;
 pub mod sheet;
 pub mod statement;
 

@@ -3,6 +3,7 @@
 
 use super::{category_grade, masked_cert, masked_id};
 use crate::domain::campaign::Campaign;
+use crate::domain::case::Loss;
 use crate::pdf::{Block, Document, Paragraph, size};
 use crate::store::handover::StatementRow;
 use crate::store::holders::HolderRow;
@@ -24,10 +25,10 @@ pub fn document(h: &HolderRow, st: &StatementRow, campaign: &Campaign, full: boo
         (masked_id(h), masked_cert(h))
     };
     let cert = cert.as_str();
-    let loss = if st.loss == "damaged" {
-        "损毁"
-    } else {
-        "遗失"
+    let loss = match st.loss() {
+        Loss::Lost => "已遗失",
+        Loss::Damaged => "已损毁",
+        Loss::Other => "因下述原因",
     };
     doc.push(Block::fields(
         2,
@@ -43,7 +44,7 @@ pub fn document(h: &HolderRow, st: &StatementRow, campaign: &Campaign, full: boo
     doc.space_mm(2.0);
     doc.push(Block::Paragraph(
         Paragraph::body(&format!(
-            "本人（或监护人）郑重说明：上述持证人的第二代《中华人民共和国残疾人证》（证号 {cert}）已{loss}，无法在领取第三代残疾人证（智能化）时交回。经过如下："
+            "本人（或监护人）郑重说明：上述持证人的第二代《中华人民共和国残疾人证》（证号 {cert}）{loss}，无法在领取第三代残疾人证（智能化）时交回。经过如下："
         ))
         .sized(size::BODY),
     ));

@@ -71,6 +71,7 @@ crate::catalogue! {
     RuleNewApplicantUnchanged => "新申请人没有原证，评定结果不能是“无变化”", "a new applicant has no certificate, so the result cannot be 'unchanged'";
     RuleReclassifyAfterProgress { state: CaseState } => "此人已在办理中（{state}），不能通过导入修改评定方式或残疾人证号；请在台账中更正或作废重制",
         "this case is already under way ({state}); a roster cannot change its basis or certificate number — correct it on the holders screen or void and remake";
+    RuleReceiptBeforeNotice { delivered: NaiveDate } => "回执日期早于告知书送达日期（{delivered}），请核对日期", "the receipt's date is before the notice was delivered ({delivered}); check the date";
     CalendarProblem { detail: CalendarError } => "工作日日历有问题：{detail}", "working-day calendar problem: {detail}";
 
     // ── roster rows ──
@@ -394,7 +395,9 @@ crate::catalogue! {
     FieldGuardianPhone => "监护人电话", "guardian's phone";
     FieldAddress => "住址", "address";
     ContactKeys => "Tab/↑↓ 换栏  Enter 保存  Esc 取消", "Tab/↑↓ field  Enter save  Esc cancel";
-    HoldersKeys => "Ctrl-E 修改联系方式", "Ctrl-E edit contact";
+    HoldersKeys => "^E联系方式 ^N送达 ^R回执", "^E edit ^N notice ^R receipt";
+    NoticeRecordedFor { name: String } => "已记录：今天向 {name} 送达告知书", "recorded: notice delivered to {name} today";
+    ReceiptRecordedFor { name: String } => "已记录：{name} 的回执今天收回，已告知", "recorded: {name}'s receipt returned today; notified";
     ContactSaved { name: String } => "已保存：{name} 的联系方式", "saved: {name}'s contact details";
 
     // ── 评定计划 (the plan screen) ──
@@ -452,7 +455,7 @@ crate::catalogue! {
     NoOldCertificate => "此人没有二代证（新申请），无需收回", "this person holds no old certificate (new applicant)";
     OldCertMissing => "请输入收回的二代证证号", "enter the number of the old certificate handed in";
     OldCertMismatch { typed: String, expected: String } => "收回的证号 {typed} 与台账 {expected} 不符", "the certificate handed in, {typed}, is not the holder's {expected}";
-    StatementLossMissing => "请选择：遗失 或 损毁", "choose: lost or damaged";
+    StatementLossMissing => "请选择：遗失、损毁或其他", "choose: lost, damaged or other";
     StatementAccountMissing => "请写明经过（至少4个字）", "say what happened (at least 4 characters)";
     StatementSignerMissing => "请填写签字人", "enter who signs";
     StatementNotOnFile => "找不到这份情况说明，请先填写情况说明", "no such statement on file; take the statement first";
@@ -505,7 +508,7 @@ crate::catalogue! {
     FieldRelation => "与本人关系", "relation";
     FieldGuardianId => "领取人身份证号", "ID number";
     StatementTitle => "无法提交第二代残疾人证情况说明", "statement: old certificate cannot be handed in";
-    LossChoose => "1 遗失  2 损毁", "1 lost  2 damaged";
+    LossChoose => "1 遗失  2 损毁  3 其他", "1 lost  2 damaged  3 other";
     FieldLoss => "情形", "what";
     FieldAccount => "经过", "what happened";
     FieldSigner => "签字人", "signed by";
@@ -578,8 +581,71 @@ crate::catalogue! {
     NoticesWritten { path: String, n: usize, pages: usize } => "已写出 {path}：告知书 {n} 份（{pages} 页），请发到本人或监护人手中并收回回执",
         "wrote {path}: {n} notices ({pages} pages); hand each to the holder or guardian and collect the receipt";
     NoNoticeSubjects { township: String } => "{township}没有需要重新评定的人，没有生成告知书", "nobody in {township} needs re-assessment; no notices written";
+    // ── 公示名单, 复核申请 ──
+    NoOneInPublicNotice { township: String } => "{township}没有公示中的人，没有生成公示名单", "nobody in {township} is in public notice; no list written";
+    NoAssessmentToReview { name: String } => "{name} 还没有评定结果，不能申请复核", "{name} has no assessment yet, so there is nothing to review";
+    // ── 公示, 复核, 异地评定 (command line) ──
+    FindingNeeded => "请给出评定结论：--category 类别 --grade 等级，或 --not-disabled（非残疾）", "give the finding: --category and --grade, or --not-disabled";
+    FeeInvalid { value: String } => "复核费用“{value}”不对：应为金额（元），如 120 或 85.50", "review fee '{value}' is not valid: an amount in yuan such as 120 or 85.50";
+    ReceiptNoMissing => "请填写复核费用的收据号", "enter the receipt number of the review fee";
+    ReasonMissing => "请写明原因", "give the reason";
+    BatchStarted { n: usize, start: NaiveDate, end: NaiveDate } => "已张贴公示：{n} 人，公示期 {start} 至 {end}", "public notice posted: {n} people, from {start} to {end}";
+    NoticeConfirmed { requested: usize, running: usize } => "公示期满无异议：{requested} 人转为待制卡；{running} 人仍在公示期内或尚未张贴", "notice ended without objection: {requested} cards requested; {running} still in notice or not yet posted";
+    CaseNow { name: String, state: CaseState } => "{name}：现为“{state}”", "{name}: now {state}";
+    NoticeListHead { township: String, n: usize } => "{township}：公示中 {n} 人", "{township}: {n} in public notice";
+    // ── 告知书 / 回执 ──
+    NoticeNeedsWho => "请给出身份证号或残疾人证号，或用 --township 指定乡镇", "give ID or certificate numbers, or a township with --township";
+    NoticesDelivered { n: usize, date: NaiveDate } => "已记录 {date} 送达告知书 {n} 份", "recorded {n} notices delivered on {date}";
+    ReceiptsReturned { n: usize, date: NaiveDate } => "已记录 {date} 收回回执 {n} 份，这些人已告知", "recorded {n} receipts returned on {date}; they are notified";
+    ReceiptsPendingHead { township: String, total: usize, pending: usize } => "{township}：告知书 {total} 份，未收回回执 {pending} 人", "{township}: {total} notices, {pending} receipts not returned";
+    NoticeDeliveredOn { on: NaiveDate } => "{on} 已送达", "delivered {on}";
+    NoticeNotDelivered => "未送达", "not delivered";
     UnknownExportFormat { path: String, known: String } => "不支持的文件类型：{path}（可用 {known}）", "unsupported file type: {path} (use {known})";
 
     // ── 情况说明 ──
-    NoStatement { name: String } => "{name} 没有情况说明。请在发证界面按 s 填写", "{name} has no statement; take one on the handover screen (s)";
+    NoStatement { name: String } => "{name} 没有情况说明。请在“情况说明”页面按 n 新建，或在发证界面按 s 填写", "{name} has no statement; make one on the Statements screen (n) or at the handover (s)";
+    StatementIsWithdrawn => "这份情况说明已撤回，不能再用", "this statement was withdrawn and cannot be used";
+    StatementAlreadySigned => "这份情况说明已经记录过签字", "this statement's signature is already recorded";
+    StatementReliedOn => "已凭这份情况说明发证，不能撤回；如发证有误，请先撤销发证", "a handover relies on this statement, so it cannot be withdrawn; undo that handover first if it was wrong";
+    StatementNotSigned => "情况说明还没有签字：请本人或监护人签字后，在“情况说明”页面按 k 记录", "the statement is not signed yet: have the holder or guardian sign it, then record it on the Statements screen (k)";
+    WithdrawNeedsReason => "撤回必须写明原因", "a withdrawal needs a reason";
+    SignerNameMissing => "请填写签字的监护人姓名", "enter the name of the guardian who signed";
+    SignerRelationMissing => "请填写监护人与持证人的关系（如 女儿、父亲）", "enter the guardian's relation to the holder (e.g. daughter, father)";
+    TabStatements => "情况说明", "Statements";
+    StmtHead { n: usize, unsigned: usize, withdrawn: usize } => "情况说明 {n} 份 · 未签字 {unsigned} · 已撤回 {withdrawn}", "{n} statements · {unsigned} unsigned · {withdrawn} withdrawn";
+    StmtFilter { query: String } => "筛选：{query}", "filter: {query}";
+    StmtEmpty => "还没有情况说明。二代证遗失、损毁或因其他原因无法交回时，按 n 为持证人新建一份。", "no statements yet. When an old certificate is lost, damaged or cannot be handed in, press n to make one for the holder.";
+    StmtNoMatch { query: String } => "没有与“{query}”相符的情况说明", "no statement matches '{query}'";
+    StmtColDate => "填写日期", "date";
+    StmtColName => "姓名", "name";
+    StmtColId => "身份证号", "ID number";
+    StmtColLoss => "情形", "reason";
+    StmtColSigner => "说明人", "signed by";
+    StmtColStanding => "状态", "status";
+    StandingUnsigned => "未签字", "unsigned";
+    StandingSigned => "已签字", "signed";
+    StandingWithdrawn => "已撤回", "withdrawn";
+    StmtDetailWho { name: String, id: String, place: String } => "{name}  {id}  {place}", "{name}  {id}  {place}";
+    StmtDetailAccount { loss: Loss, account: String } => "{loss}：{account}", "{loss}: {account}";
+    StmtDetailTaken { signer: String, relation: String, on: String, operator: String } => "说明人 {signer}（{relation}） · {on} 填写 · 经办人 {operator}", "by {signer} ({relation}) · taken {on} · clerk {operator}";
+    StmtDetailSigned { signer: String, relation: String, on: String } => "已签字：{signer}（{relation}），{on}。发证时可凭此说明。", "signed by {signer} ({relation}) on {on}; a handover can rely on it.";
+    StmtDetailUnsigned => "未签字：按 p 打印，本人或监护人签字后按 k 记录。", "unsigned: print it (p), have it signed, then record the signature (k).";
+    StmtDetailWithdrawn { on: String, reason: String } => "已撤回（{on}）：{reason}", "withdrawn on {on}: {reason}";
+    StmtKeys => "n 新建  / 筛选  p 打印  k 记录签字  w 撤回  ↑↓ 选择", "n new  / filter  p print  k signed  w withdraw  ↑↓ select";
+    StmtFilterKeys => "输入姓名或身份证号后几位  Enter/Esc 完成", "type a name or the last ID digits  Enter/Esc done";
+    StmtFindTitle => "新建情况说明：查找持证人", "new statement: find the holder";
+    StmtNewTitle { name: String } => "情况说明：{name}", "statement: {name}";
+    StmtSignTitle { name: String } => "记录签字：{name}", "record the signature: {name}";
+    StmtWithdrawTitle { name: String } => "撤回情况说明（须写明原因）：{name}", "withdraw the statement (reason required): {name}";
+    FieldSignedBy => "签字人", "signed by";
+    FieldSignerName => "监护人姓名", "guardian's name";
+    SignedByChoose { who: Box<Text> } => "{who}（1 本人  2 监护人）", "{who} (1 holder  2 guardian)";
+    SignedByHolder => "本人", "the holder";
+    SignedByGuardian => "监护人", "a guardian";
+    StmtCreated { name: String } => "已保存 {name} 的情况说明。按 p 打印，签字后按 k 记录。", "{name}'s statement is saved. Print it (p); once signed, record it (k).";
+    StmtSigned { name: String } => "已记录签字：{name} 的情况说明可用于发证", "signature recorded: {name}'s statement can be relied on at the handover";
+    StmtWithdrawnDone { name: String } => "已撤回 {name} 的情况说明（原因已记录，原件仍在档案中）", "{name}'s statement is withdrawn (reason recorded; it stays on file)";
+    StmtPrinting => "正在生成 PDF……", "writing the PDF…";
+    StmtPrinted { path: String } => "已写出 {path}，请打印后交本人或监护人签字", "wrote {path}; print it and have it signed";
+    StmtPickFirst => "请先用 ↑↓ 选择一份情况说明", "select a statement first (↑↓)";
 }

@@ -18,8 +18,9 @@ use crate::app::input::LineInput;
 use crate::domain::case::{Loss, OldCertificate, Recipient, State as CaseState, VoidReason};
 use crate::domain::handover::{self, mask_id};
 use crate::domain::ids::{Category, CertNumber, Grade};
+use crate::domain::statement::Standing;
 use crate::i18n::{Lang, Localized, Text};
-use crate::store::handover::{HandoverInput, HandoverView, StatementInput};
+use crate::store::handover::{HandoverInput, HandoverView, StatementInput, standing_statement};
 use crate::store::holders::HolderRow;
 use crate::store::worker::{Reply, Request};
 use crate::ui::theme;
@@ -186,10 +187,11 @@ impl State {
             (Old::Recovered { checked: true }, Some(cert)) => {
                 handover::recovered(cert, Some(cert))?
             }
-            (Old::Statement, Some(_)) => match view.statements.first() {
-                Some(st) => OldCertificate::Statement {
+            (Old::Statement, Some(_)) => match standing_statement(&view.statements) {
+                Some(st) if st.standing() == Standing::Signed => OldCertificate::Statement {
                     statement_id: st.id.clone(),
                 },
+                Some(_) => return Err(Text::StatementNotSigned),
                 None => return Err(Text::StatementNotOnFile),
             },
         };
@@ -199,6 +201,15 @@ impl State {
             recipient: self.recipient.clone(),
             old_certificate,
         })
+    }
+}
+
+/// Reloads the person on screen if it is `id_number` (their statements changed).
+pub fn reload_if_showing(s: &mut State, id_number: &str) -> Vec<Out> {
+    if s.holder().is_some_and(|h| h.id_number == id_number) {
+        s.reload()
+    } else {
+        Vec::new()
     }
 }
 
@@ -442,9 +453,11 @@ fn statement_key(s: &mut State, mut form: StatementForm, key: KeyEvent) -> Vec<O
             0 => match key.code {
                 KeyCode::Char('1') => form.loss = Some(Loss::Lost),
                 KeyCode::Char('2') => form.loss = Some(Loss::Damaged),
+                KeyCode::Char('3') => form.loss = Some(Loss::Other),
                 KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') => {
                     form.loss = Some(match form.loss {
                         Some(Loss::Lost) => Loss::Damaged,
+                        Some(Loss::Damaged) => Loss::Other,
                         _ => Loss::Lost,
                     })
                 }
@@ -572,7 +585,14 @@ pub fn on_reply(s: &mut State, reply: &Reply) -> Vec<Out> {
                 s.holder().map(|h| h.id_number.clone()) != Some(view.holder.id_number.clone());
             if other {
                 s.recipient = Recipient::Holder;
-                s.old = Old::Recovered { checked: false };
+                // A signed statement on file (情况说明 screen) is what the handover uses.
+                let signed = standing_statement(&view.statements)
+                    .is_some_and(|st| st.standing() == Standing::Signed);
+                s.old = if signed {
+                    Old::Statement
+                } else {
+                    Old::Recovered { checked: false }
+                };
             }
             s.view = Some(view);
             Vec::new()
@@ -800,21 +820,21 @@ fn render_holder(f: &mut Frame, area: Rect, s: &State, v: &HandoverView, lang: L
             };
             Line::from(vec![check(checked), Span::raw(text.render(lang))])
         }
-        (Some(_), Old::Statement) => match v.statements.first() {
-            Some(st) => Line::from(vec![
+        (Some(_), Old::Statement) => match standing_statement(&v.statements) {
+            Some(st) if st.standing() == Standing::Signed => Line::from(vec![
                 check(true),
                 Span::raw(
                     Text::OldStatement {
-                        loss: if st.loss == "damaged" {
-                            Loss::Damaged
-                        } else {
-                            Loss::Lost
-                        },
+                        loss: st.loss(),
                         signer: st.signer.clone(),
                         on: st.taken_on.clone(),
                     }
                     .render(lang),
                 ),
+            ]),
+            Some(_) => Line::from(vec![
+                check(false),
+                Span::raw(Text::StatementNotSigned.render(lang)),
             ]),
             None => Line::from(vec![
                 check(false),
@@ -862,15 +882,15 @@ fn render_search(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
 }
 
 /// A small form as drawn: labelled values, the active one marked, a status line.
-struct FormView<'a> {
-    title: Text,
-    fields: &'a [(Text, String)],
-    active: usize,
-    problem: &'a Option<Text>,
-    keys: Text,
+pub(crate) struct FormView<'a> {
+    pub title: Text,
+    pub fields: &'a [(Text, String)],
+    pub active: usize,
+    pub problem: &'a Option<Text>,
+    pub keys: Text,
 }
 
-fn render_form(f: &mut Frame, area: Rect, form: FormView<'_>, lang: Lang) {
+pub(crate) fn render_form(f: &mut Frame, area: Rect, form: FormView<'_>, lang: Lang) {
     let FormView {
         title,
         fields,

@@ -1,5 +1,6 @@
 //! 台账: find a holder as you type, see the record and the case's whole timeline.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -7,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState};
 
 use crate::app::input::LineInput;
-use crate::domain::case::{EventKind, State as CaseState};
+use crate::domain::case::{Event, EventKind, State as CaseState};
 use crate::domain::holder::Contact;
 use crate::domain::ids::{Category, Grade, IdNumber};
 use crate::i18n::{Lang, Localized, Text};
@@ -32,6 +33,8 @@ pub struct State {
     /// Editing the selected holder's contact details.
     pub edit: Option<ContactForm>,
     pub saved: Option<Text>,
+    /// 告知书/回执 sent for this person; what to say once it is committed.
+    pub notice_pending: Option<(String, Text)>,
 }
 
 /// Phone, guardian, guardian's phone, address — as typed.
@@ -64,6 +67,7 @@ impl State {
 
     /// A save failed: the form stays, ready to correct.
     pub fn on_failed(&mut self) {
+        self.notice_pending = None;
         if let Some(form) = self.edit.as_mut() {
             form.pending = false;
         }
@@ -121,12 +125,15 @@ fn edit_key(s: &mut State, key: KeyEvent) -> Vec<Request> {
     Vec::new()
 }
 
-pub fn on_key(s: &mut State, key: KeyEvent) -> Vec<Request> {
+pub fn on_key(s: &mut State, key: KeyEvent, today: NaiveDate) -> Vec<Request> {
     if s.edit.is_some() {
         return edit_key(s, key);
     }
     s.saved = None;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && matches!(key.code, KeyCode::Char('n' | 'r')) {
+        return notice_key(s, key.code == KeyCode::Char('r'), today);
+    }
     if ctrl && key.code == KeyCode::Char('e') {
         if let Some(p) = &s.person {
             let h = &p.holder;
@@ -183,8 +190,44 @@ pub fn on_key(s: &mut State, key: KeyEvent) -> Vec<Request> {
     }
 }
 
+/// 告知书 delivered (Ctrl-N) or its 回执 returned (Ctrl-R) today, for the person shown.
+fn notice_key(s: &mut State, receipt: bool, today: NaiveDate) -> Vec<Request> {
+    let Some(p) = &s.person else {
+        return Vec::new();
+    };
+    let (id_number, name) = (p.holder.id_number.clone(), p.holder.name.clone());
+    let (request, done) = if receipt {
+        (
+            Request::ReceiptReturned {
+                id_number: id_number.clone(),
+                day: today,
+            },
+            Text::ReceiptRecordedFor { name },
+        )
+    } else {
+        (
+            Request::Record {
+                id_number: id_number.clone(),
+                day: today,
+                event: Event::NoticeDelivered { date: today },
+            },
+            Text::NoticeRecordedFor { name },
+        )
+    };
+    s.notice_pending = Some((id_number, done));
+    vec![request]
+}
+
 pub fn on_reply(s: &mut State, reply: Reply) -> Vec<Request> {
     match reply {
+        Reply::Recorded { id_number, .. }
+            if s.notice_pending
+                .as_ref()
+                .is_some_and(|(id, _)| *id == id_number) =>
+        {
+            s.saved = s.notice_pending.take().map(|(_, done)| done);
+            s.load_selected()
+        }
         Reply::Found { seq, total, rows } if seq == s.seq => {
             s.total = total;
             s.results = rows;

@@ -6,3 +6,4 @@ pub mod overview;
 pub mod plan;
 pub mod queue;
 pub mod sign_in;
+pub mod statements;

@@ -6,10 +6,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::holders::{self, HolderRow};
-use super::{Actor, Result, Store, StoreError, Tx, derive_case, derive_case_tx};
+use super::{Actor, Result, Store, StoreError, Tx, derive_case, derive_case_tx, statements};
 use crate::domain::case::{Case, Event, Loss, OldCertificate, Recipient, State, VoidReason};
 use crate::domain::handover::{self, CardFacts, CardState, Refusal};
-use crate::domain::text::normalize_code;
+use crate::domain::statement::{self, Facts, Standing};
+use crate::domain::text::{normalize, normalize_code};
 use crate::i18n::Text;
 
 /// A card as the batch has it, with its owner's name.
@@ -66,28 +67,42 @@ pub struct StatementRow {
     pub relation: String,
     pub taken_on: String,
     pub operator: String,
+    /// The day the signature was recorded.
     pub signed_at: Option<String>,
+    pub withdrawn_on: Option<String>,
+    pub withdrawn_reason: String,
 }
 
+impl StatementRow {
+    pub fn loss(&self) -> Loss {
+        Loss::parse(&self.loss).unwrap_or(Loss::Other)
+    }
+
+    pub fn standing(&self) -> Standing {
+        Facts {
+            signed: self.signed_at.is_some(),
+            withdrawn: self.withdrawn_on.is_some(),
+            relied_on: false,
+        }
+        .standing()
+    }
+}
+
+/// The holder's statements, newest first, withdrawn ones included.
 pub fn statements_of(conn: &Connection, id_number: &str) -> Result<Vec<StatementRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, id_number, loss, account, signer, relation, taken_on, operator, signed_at
-         FROM statement WHERE id_number = ?1 ORDER BY id DESC",
-    )?;
-    let rows = stmt.query_map([id_number], |r| {
-        Ok(StatementRow {
-            id: r.get(0)?,
-            id_number: r.get(1)?,
-            loss: r.get(2)?,
-            account: r.get(3)?,
-            signer: r.get(4)?,
-            relation: r.get(5)?,
-            taken_on: r.get(6)?,
-            operator: r.get(7)?,
-            signed_at: r.get(8)?,
-        })
-    })?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM statement s WHERE s.id_number = ?1 ORDER BY s.id DESC",
+        statements::ROW_COLUMNS
+    ))?;
+    let rows = stmt.query_map([id_number], statements::statement_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The statement a handover of this holder would rely on: the newest not withdrawn.
+pub fn standing_statement(statements: &[StatementRow]) -> Option<&StatementRow> {
+    statements
+        .iter()
+        .find(|s| s.standing() != Standing::Withdrawn)
 }
 
 /// Everything the handover screen shows for one person.
@@ -184,10 +199,10 @@ pub fn hand_over(store: &mut Store, actor: &Actor, input: &HandoverInput) -> Res
         OldCertificate::Statement { statement_id } => {
             let on_file = statements_of(tx.conn(), &holder.id_number)?
                 .into_iter()
-                .any(|s| &s.id == statement_id);
-            if !on_file {
-                return Err(StoreError::Refused(Text::StatementNotOnFile));
-            }
+                .find(|s| &s.id == statement_id)
+                .ok_or(StoreError::Refused(Text::StatementNotOnFile))?;
+            statement::may_rely_on(statements::facts(tx.conn(), &on_file)?)
+                .map_err(StoreError::Refused)?;
             (
                 "statement",
                 holder.cert_number.clone().unwrap_or_default(),
@@ -274,51 +289,15 @@ pub struct StatementInput {
     pub relation: String,
 }
 
-/// Records a statement (an event and its row); returns its id.
+/// Records a statement taken at the handover counter and signed there by the signer
+/// typed, in one action (the event of each and its row); returns its id.
 pub fn take_statement(store: &mut Store, actor: &Actor, input: &StatementInput) -> Result<String> {
-    handover::statement_text(input.loss, &input.account, &input.signer)
-        .map_err(StoreError::Refused)?;
-    let loss = input.loss.unwrap_or(Loss::Lost);
-    let statement_id = ulid::Ulid::new().to_string();
-    let relation = match crate::domain::text::normalize(&input.relation) {
-        r if r.is_empty() => "本人".to_string(),
-        r => r,
-    };
-    let event = Event::StatementTaken {
-        statement_id: statement_id.clone(),
-        loss,
-        account: crate::domain::text::normalize(&input.account),
-        signer: crate::domain::text::normalize(&input.signer),
-        relation: relation.clone(),
-    };
     let mut tx = store.begin()?;
-    let (_, event_id) = tx.record_returning_id(&input.id_number, actor, &event)?;
-    let Event::StatementTaken {
-        account, signer, ..
-    } = &event
-    else {
-        unreachable!("built above")
-    };
-    tx.conn()
-        .prepare_cached(
-            "INSERT INTO statement (id, event_id, id_number, loss, account, signer, relation,
-                 taken_on, operator)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            statement_id,
-            event_id,
-            input.id_number,
-            match loss {
-                Loss::Lost => "lost",
-                Loss::Damaged => "damaged",
-            },
-            account,
-            signer,
-            relation,
-            actor.day.to_string(),
-            actor.operator,
-        ])?;
+    let statement_id = statements::insert_taken(&mut tx, actor, input)?;
+    let relation = normalize(&input.relation);
+    let guardian = (!relation.is_empty() && relation != statement::HOLDER)
+        .then_some((input.signer.as_str(), input.relation.as_str()));
+    statements::insert_signed(&mut tx, actor, &statement_id, guardian)?;
     tx.commit()?;
     Ok(statement_id)
 }

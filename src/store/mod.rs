@@ -5,10 +5,13 @@ pub mod audit;
 pub mod backup;
 pub mod handover;
 pub mod holders;
+pub mod notices;
 pub mod operators;
 pub mod plan;
+pub mod public_notice;
 pub mod queries;
 pub mod schema;
+pub mod statements;
 pub mod worker;
 
 use std::path::{Path, PathBuf};

@@ -248,7 +248,44 @@ CREATE TABLE operator (
 );
 "#;
 
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+/// Migration 8: statements (情况说明) become records of their own: a third reason
+/// (`other`), the signature (who, when, by which event) and the withdrawal of a wrong
+/// one (when, why, by which event). The table is rebuilt to widen the CHECK on `loss`;
+/// `register` keeps pointing at `statement` by name (foreign keys are off while a
+/// migration runs and checked after it). A statement a handover already relied on was
+/// signed on paper at that handover: it is marked signed on the day it was taken.
+const V8: &str = r#"
+CREATE TABLE statement_v8 (
+    id               TEXT PRIMARY KEY,       -- ULID, referenced by the handover
+    event_id         TEXT NOT NULL REFERENCES event(id),
+    id_number        TEXT NOT NULL REFERENCES holder(id_number),
+    loss             TEXT NOT NULL
+                     CHECK (loss = 'lost' OR loss = 'damaged' OR loss = 'other'),
+    account          TEXT NOT NULL,
+    signer           TEXT NOT NULL,
+    relation         TEXT NOT NULL,
+    taken_on         TEXT NOT NULL,
+    operator         TEXT NOT NULL,
+    signed_at        TEXT,                   -- the day the signature was recorded
+    signed_event     TEXT REFERENCES event(id),
+    withdrawn_on     TEXT,
+    withdrawn_reason TEXT NOT NULL DEFAULT '',
+    withdrawn_event  TEXT REFERENCES event(id)
+);
+INSERT INTO statement_v8 (id, event_id, id_number, loss, account, signer, relation, taken_on,
+                          operator, signed_at)
+SELECT s.id, s.event_id, s.id_number, s.loss, s.account, s.signer, s.relation, s.taken_on,
+       s.operator,
+       COALESCE(s.signed_at,
+                CASE WHEN EXISTS (SELECT 1 FROM register r WHERE r.statement_id = s.id)
+                     THEN s.taken_on END)
+FROM statement s ORDER BY s.id;
+DROP TABLE statement;
+ALTER TABLE statement_v8 RENAME TO statement;
+CREATE INDEX statement_holder ON statement(id_number);
+"#;
+
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The step that runs `hook` after its SQL, in the same transaction.
 fn step(n: usize, sql: &'static str) -> M<'static> {

@@ -691,3 +691,90 @@ fn events_recorded_before_the_chain_existed_are_chained_on_upgrade() {
         vec![("D1".to_string(), 2), ("D2".to_string(), 1)]
     );
 }
+
+/// Migration 8 rebuilds the statement table (a third reason, signature, withdrawal).
+/// Statements recorded before keep their words; one a handover relied on counts as
+/// signed; the register still points at its statement.
+#[test]
+fn statements_recorded_before_migration_8_keep_their_words_and_handover() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        schema::migrations_up_to(5).to_latest(&mut conn).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             INSERT INTO device (id, name, created_at, is_local) VALUES ('D1', 'old', '2022-03-16', 1);
+             INSERT INTO township (code, name, site) VALUES ('530323102000', '雄壁镇', 'xiongbi-hc');
+             INSERT INTO holder (id_number, name, sex, birth_date, basis, township, state)
+                 VALUES ('53032319800101019X', '用过说明', 'male', '1980-01-01', 'medical', '530323102000', 'issued'),
+                        ('530323198001010032', '未用说明', 'male', '1980-01-01', 'medical', '530323102000', 'ready_for_handover');
+             INSERT INTO event (id, device, at, day, operator, case_id, kind, data)
+                 VALUES ('01FZ0000000000000000000001', 'D1', '2022-03-16T01:00:00.000Z', '2022-03-16', '陆松',
+                         '53032319800101019X', 'registered', '{}'),
+                        ('01FZ0000000000000000000002', 'D1', '2022-03-16T01:00:00.000Z', '2022-03-16', '陆松',
+                         '53032319800101019X', 'handed_over', '{}'),
+                        ('01FZ0000000000000000000003', 'D1', '2022-03-16T01:00:00.000Z', '2022-03-16', '陆松',
+                         '530323198001010032', 'registered', '{}');
+             INSERT INTO statement (id, event_id, id_number, loss, account, signer, relation, taken_on, operator)
+                 VALUES ('S1', '01FZ0000000000000000000001', '53032319800101019X', 'lost', '搬家时遗失',
+                         '用过说明', '本人', '2022-03-16', '陆松'),
+                        ('S2', '01FZ0000000000000000000003', '530323198001010032', 'damaged', '被水泡坏',
+                         '王芳', '女儿', '2022-03-17', '陆松');
+             INSERT INTO register (event_id, township, id_number, card_number, recipient, relation,
+                                   old_certificate, statement_id, handed_on, operator)
+                 VALUES ('01FZ0000000000000000000002', '530323102000', '53032319800101019X', 'C1',
+                         '用过说明', '本人', 'statement', 'S1', '2022-03-16', '陆松');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, campaign()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::STEPS.len());
+    let rows = |sql: &str| -> Vec<(String, String, String, Option<String>)> {
+        let mut stmt = store.conn().prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert_eq!(
+        rows("SELECT id, loss, account, signed_at FROM statement ORDER BY id"),
+        vec![
+            (
+                "S1".into(),
+                "lost".into(),
+                "搬家时遗失".into(),
+                Some("2022-03-16".into())
+            ),
+            ("S2".into(), "damaged".into(), "被水泡坏".into(), None),
+        ]
+    );
+    let on_register: String = store
+        .conn()
+        .query_row(
+            "SELECT s.account FROM register r JOIN statement s ON s.id = r.statement_id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(on_register, "搬家时遗失");
+    let broken: Vec<String> = {
+        let mut stmt = store.conn().prepare("PRAGMA foreign_key_check").unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert!(broken.is_empty(), "{broken:?}");
+    // The third reason is accepted now; anything else still is not.
+    store
+        .conn()
+        .execute("UPDATE statement SET loss = 'other' WHERE id = 'S2'", [])
+        .unwrap();
+    assert!(
+        store
+            .conn()
+            .execute("UPDATE statement SET loss = 'stolen' WHERE id = 'S2'", [])
+            .is_err()
+    );
+}

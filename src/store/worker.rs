@@ -1,6 +1,7 @@
 //! The database on its own thread. The interface sends requests and gets replies
 //! through a callback; a keystroke never waits on the disk.
 
+use rusqlite::OptionalExtension;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};
 
@@ -13,6 +14,7 @@ use super::holders;
 use super::operators;
 use super::plan::{self, Proposal, ShiftProposal};
 use super::queries::{self, PersonView, QueueRow, Stats};
+use super::statements::{self, Counts, StatementItem};
 use super::{Actor, Result};
 use super::{Store, StoreError};
 use crate::domain::case::VoidReason;
@@ -23,6 +25,7 @@ use crate::domain::operator::{Action, Operator, Role};
 use crate::domain::schedule::{ScheduleParams, Slot};
 use crate::i18n::Text;
 use crate::search::SearchIndex;
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
@@ -111,6 +114,38 @@ pub enum Request {
         id_number: String,
         reason: String,
     },
+    /// 回执 returned on `day` (a notice never marked delivered is marked so that day).
+    ReceiptReturned {
+        id_number: String,
+        day: NaiveDate,
+    },
+    // ── 情况说明 (statements screen) ──
+    /// Statements matching `query` (name or ID tail; empty: all), newest first.
+    Statements {
+        seq: u64,
+        query: String,
+    },
+    /// Each recorded on `day`, as the interface's clock has it.
+    CreateStatement {
+        input: Box<StatementInput>,
+        day: NaiveDate,
+    },
+    /// Signed by the holder (`guardian` None) or by a guardian (name, relation).
+    SignStatement {
+        statement_id: String,
+        guardian: Option<(String, String)>,
+        day: NaiveDate,
+    },
+    WithdrawStatement {
+        statement_id: String,
+        reason: String,
+        day: NaiveDate,
+    },
+    /// Writes the statement as a PDF into `dir`.
+    PrintStatement {
+        statement_id: String,
+        dir: PathBuf,
+    },
 }
 
 /// A postponed day as proposed, with the people to tell.
@@ -174,6 +209,21 @@ pub enum Reply {
     HandoverCorrected {
         id_number: String,
     },
+    // ── 情况说明 (statements screen) ──
+    Statements {
+        seq: u64,
+        counts: Counts,
+        items: Vec<StatementItem>,
+    },
+    /// Committed: the statement as it now stands after `action`.
+    StatementSaved {
+        action: StatementAction,
+        item: Box<StatementItem>,
+    },
+    /// The PDF is written.
+    StatementPrinted {
+        path: PathBuf,
+    },
     Failed(Text),
     /// An automatic backup could not be written; the work itself is saved.
     BackupFailed(Text),
@@ -181,6 +231,14 @@ pub enum Reply {
     Unlocked,
     /// Wrong name or password, a disabled account, a bad new password.
     SignInRefused(Text),
+}
+
+/// What was done to a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatementAction {
+    Created,
+    Signed,
+    Withdrawn,
 }
 
 pub struct Worker {
@@ -421,6 +479,63 @@ pub fn answer(served: &mut Served, request: Request) -> Reply {
             &reason,
         )
         .map(|_| Reply::HandoverCorrected { id_number }),
+        Request::ReceiptReturned { id_number, day } => {
+            let actor = Actor::on(operator, day);
+            super::notices::receipts_returned(
+                &mut served.store,
+                &actor,
+                std::slice::from_ref(&id_number),
+                day,
+            )
+            .and_then(|_| {
+                let case = super::derive_case(&served.store, &id_number)?;
+                Ok(Reply::Recorded {
+                    state: case.map_or(State::Notified, |c| c.state),
+                    id_number,
+                })
+            })
+        }
+        // ── 情况说明 ──
+        Request::Statements { seq, query } => {
+            let conn = served.store.conn();
+            statements::counts(conn).and_then(|counts| {
+                statements::list(conn, &query, STATEMENT_LIMIT).map(|items| Reply::Statements {
+                    seq,
+                    counts,
+                    items,
+                })
+            })
+        }
+        Request::CreateStatement { input, day } => {
+            statements::create(&mut served.store, &Actor::on(operator, day), &input)
+                .map(|item| statement_saved(StatementAction::Created, item))
+        }
+        Request::SignStatement {
+            statement_id,
+            guardian,
+            day,
+        } => statements::sign(
+            &mut served.store,
+            &Actor::on(operator, day),
+            &statement_id,
+            guardian.as_ref().map(|(n, r)| (n.as_str(), r.as_str())),
+        )
+        .map(|item| statement_saved(StatementAction::Signed, item)),
+        Request::WithdrawStatement {
+            statement_id,
+            reason,
+            day,
+        } => statements::withdraw(
+            &mut served.store,
+            &Actor::on(operator, day),
+            &statement_id,
+            &reason,
+        )
+        .map(|item| statement_saved(StatementAction::Withdrawn, item)),
+        Request::PrintStatement { statement_id, dir } => {
+            statements::print(&served.store, &statement_id, &dir, None)
+                .map(|path| Reply::StatementPrinted { path })
+        }
     };
     match result {
         // A clerk who typed another township's person's name is told, not shown.
@@ -464,39 +579,81 @@ fn sign_in(served: &mut Served, request: &Request) -> Option<Reply> {
 }
 
 /// Whether `me` may make `request`: the role for what it records, and a township
-/// clerk only on their township's people.
+/// clerk only on their township's people. Reads are open to anyone signed in (lists
+/// are narrowed to a clerk's township); anything not listed as a read is case work.
 fn permit(served: &Served, me: &Operator, request: &Request) -> Result<()> {
-    let (action, id_number) = match request {
-        Request::Record {
-            id_number, event, ..
-        } => (Action::for_event(event), Some(id_number.as_str())),
-        Request::EditContact { id_number, .. } => (Action::CaseWork, Some(id_number.as_str())),
+    let (action, township) = match request {
+        Request::Stats
+        | Request::DayList { .. }
+        | Request::Search { .. }
+        | Request::Plan { .. }
+        | Request::Shift { .. }
+        | Request::Handover { .. }
+        | Request::HandoverByCard { .. }
+        | Request::Statements { .. } => return Ok(()),
         Request::Person { id_number } => {
             return township_of(served, id_number)
                 .and_then(|t| me.sees(t.as_deref()).map_err(StoreError::Refused));
         }
-        Request::HandOver(input) => (Action::CaseWork, Some(input.id_number.as_str())),
-        Request::TakeStatement(input) => (Action::CaseWork, Some(input.id_number.as_str())),
-        Request::VoidRemake { id_number, .. } => (Action::VoidCard, Some(id_number.as_str())),
+        Request::PrintStatement { statement_id, .. } => {
+            (Action::CaseWork, statement_township(served, statement_id)?)
+        }
+        Request::Record {
+            id_number, event, ..
+        } => (Action::for_event(event), township_of(served, id_number)?),
+        Request::VoidRemake { id_number, .. } => {
+            (Action::VoidCard, township_of(served, id_number)?)
+        }
         Request::CorrectHandover { id_number, .. } => {
-            (Action::CorrectRecord, Some(id_number.as_str()))
+            (Action::CorrectRecord, township_of(served, id_number)?)
+        }
+        Request::EditContact { id_number, .. } | Request::ReceiptReturned { id_number, .. } => {
+            (Action::CaseWork, township_of(served, id_number)?)
+        }
+        Request::HandOver(input) => (Action::CaseWork, township_of(served, &input.id_number)?),
+        Request::TakeStatement(input) => (Action::CaseWork, township_of(served, &input.id_number)?),
+        Request::CreateStatement { input, .. } => {
+            (Action::CaseWork, township_of(served, &input.id_number)?)
+        }
+        Request::SignStatement { statement_id, .. }
+        | Request::WithdrawStatement { statement_id, .. } => {
+            (Action::CaseWork, statement_township(served, statement_id)?)
         }
         Request::EndOfDay { .. } | Request::ApplyPlan { .. } | Request::ApplyShift { .. } => {
             (Action::CaseWork, None)
         }
-        // Reading: anyone signed in (lists are narrowed to a clerk's township).
-        _ => return Ok(()),
-    };
-    let township = match id_number {
-        Some(id) => township_of(served, id)?,
-        None => None,
+        Request::SignIn { .. } | Request::Setup { .. } | Request::Unlock { .. } => {
+            return Ok(());
+        }
     };
     me.permit(action, township.as_deref())
         .map_err(StoreError::Refused)
 }
 
+fn statement_township(served: &Served, statement_id: &str) -> Result<Option<String>> {
+    Ok(served
+        .store
+        .conn()
+        .query_row(
+            "SELECT h.township FROM statement s JOIN holder h USING (id_number) WHERE s.id = ?1",
+            [statement_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 fn township_of(served: &Served, id_number: &str) -> Result<Option<String>> {
     Ok(holders::find(served.store.conn(), id_number)?.map(|h| h.township))
+}
+
+/// How many statements the screen lists at most (the newest; a filter finds older ones).
+const STATEMENT_LIMIT: usize = 500;
+
+fn statement_saved(action: StatementAction, item: StatementItem) -> Reply {
+    Reply::StatementSaved {
+        action,
+        item: Box::new(item),
+    }
 }
 
 fn shift_view(store: &Store, date: NaiveDate, params: &ScheduleParams) -> Result<Reply> {

@@ -60,6 +60,7 @@ pub fn run(store: Store, mut app: App) -> io::Result<()> {
                             }
                         }
                     }
+                    Effect::Open(path) => open_in_viewer(&path),
                     Effect::Quit => return Ok(()),
                 }
             }
@@ -89,5 +90,28 @@ fn read_input(tx: mpsc::Sender<Msg>) {
         if tx.send(msg).is_err() {
             return;
         }
+    }
+}
+
+/// Shows `path` in the system's viewer (xdg-open) when there is one; never waits for
+/// it: a thread collects the viewer's exit so it leaves no zombie behind.
+fn open_in_viewer(path: &std::path::Path) {
+    let Some(viewer) = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("xdg-open"))
+            .find(|candidate| candidate.is_file())
+    }) else {
+        return;
+    };
+    let spawned = std::process::Command::new(viewer)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Ok(mut child) = spawned {
+        let _ = thread::Builder::new()
+            .name("viewer".into())
+            .spawn(move || child.wait());
     }
 }

@@ -154,7 +154,7 @@ impl Harness {
                     Effect::Simulate(SimCommand::Remove) => {
                         next.extend(app::update(&mut self.app, Msg::Card(removed())));
                     }
-                    Effect::Quit => {}
+                    Effect::Open(_) | Effect::Quit => {}
                 }
             }
             queue = next;
