@@ -6,6 +6,7 @@ mod import;
 pub(crate) mod overview;
 pub(crate) mod person;
 mod reader;
+mod route;
 mod schedule;
 mod stats;
 mod text;
@@ -81,6 +82,31 @@ pub enum Command {
     /// The smart-card reader (PC/SC).
     #[command(subcommand)]
     Reader(ReaderCommand),
+    /// Home visits (上门服务): plan the doctor team's days.
+    #[command(subcommand)]
+    Route(RouteCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RouteCommand {
+    /// Plan the home visits: one ordered route per day with arrival times and kilometres.
+    Plan(RoutePlanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RoutePlanArgs {
+    /// Solve an instance in the routing benchmark kit's JSON format (or a Solomon .txt file).
+    #[arg(long, value_name = "FILE")]
+    pub instance: PathBuf,
+    /// Search budget in seconds, turned into a fixed amount of work so the plan is reproducible.
+    #[arg(long, value_name = "S", default_value_t = 5.0)]
+    pub time_limit: f64,
+    /// Seed of the search; the same data, seed and time limit give the same plan.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The plan file: {"routes": [[visit ids per day]], "days": [...], "unplaced": [...]}.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -341,6 +367,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Schedule(cmd)) => schedule::run(&ctx, cmd),
         Some(Command::Export(args)) => export::run(&ctx, args),
         Some(Command::Reader(cmd)) => reader::run(&ctx, cmd),
+        Some(Command::Route(RouteCommand::Plan(args))) => route::plan(&ctx, &args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -504,4 +504,15 @@ crate::catalogue! {
         "wrote {path}: {n} notices ({pages} pages); hand each to the holder or guardian and collect the receipt";
     NoNoticeSubjects { township: String } => "{township}没有需要重新评定的人，没有生成告知书", "nobody in {township} needs re-assessment; no notices written";
     UnknownExportFormat { path: String, known: String } => "不支持的文件类型：{path}（可用 {known}）", "unsupported file type: {path} (use {known})";
+    // ── home-visit routing (上门服务) ──
+    RouteInstanceBad { path: String, detail: String } => "无法使用上门服务实例 {path}：{detail}", "cannot use the home-visit instance {path}: {detail}";
+    RouteWriteFailed { path: String, detail: String } => "无法写出路线文件 {path}：{detail}", "cannot write the route file {path}: {detail}";
+    RoutePlanned { path: String, served: usize, days: usize, km: String, seconds: String } =>
+        "已写出 {path}：{days} 天上门 {served} 户，共 {km} 公里（用时 {seconds} 秒）",
+        "wrote {path}: {served} home visits on {days} days, {km} km in all ({seconds} s)";
+    RouteNoLocation { visit: String } => "{visit}：没有位置（请补录坐标或导入村庄表），未排入", "{visit}: needs a location (add coordinates or import the villages); not planned";
+    RouteNoDoctorDay { visit: String } => "{visit}：没有哪一天有所需类别的医生，未排入", "{visit}: no day brings the doctor it needs; not planned";
+    RouteWindowTooShort { visit: String } => "{visit}：家中有人的时段太短，单独一趟也赶不上，未排入", "{visit}: the time the family is home is too short even for a trip of its own; not planned";
+    RouteNoRoom { visit: String } => "{visit}：各天已排满，需要增加上门天数，未排入", "{visit}: every day is full, more home-visit days are needed; not planned";
+    RouteCutByClock => "注意：机器太慢，计划在安全时限处截止，重新计划可能略有不同", "note: the machine was too slow and the safety time cap ended the search; a re-plan may differ slightly";
 }
