@@ -12,8 +12,9 @@ use super::model::Model;
 use super::{DayPlan, Instance, Plan, RoutingError, Stop, Unplaced, UnplacedReason};
 
 /// Work units per second of the `--time-limit`, calibrated on the 2-core development machine
-/// under load (shizong55 and Solomon 100-customer instances run at 12–25 M units/s there).
-pub const WORK_PER_SECOND: u64 = 8_000_000;
+/// under load (shizong55 and Solomon 100-customer instances ran at 44–80 M units/s there; 30 M
+/// leaves room for a slower or busier machine).
+pub const WORK_PER_SECOND: u64 = 30_000_000;
 
 /// How long to search. The result depends only on `work` (and the seed), never on the clock;
 /// `safety` is a wall-clock cap for slow machines, and a plan cut by it is flagged.
