@@ -255,3 +255,138 @@ fn a_wrong_township_or_file_type_is_a_clear_error() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains(".xlsx"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_register_prints_as_a_landscape_pdf_with_signature_lines() {
+    let tools = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    let font = huanzheng::pdf::font::locate(None).is_ok();
+    if !(tools && font) {
+        assert!(
+            std::env::var_os("HUANZHENG_REQUIRE_PDF").is_none(),
+            "HUANZHENG_REQUIRE_PDF is set but poppler-utils or a Chinese font is missing"
+        );
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n!!!!!!!! SKIPPED: the register PDF needs poppler-utils and fonts-noto-cjk\n"
+        );
+        return;
+    }
+    let c = county();
+    let out = c._dir.path().join("register.pdf");
+    ok(
+        &c.db,
+        &[
+            "export",
+            "register",
+            "--township",
+            &c.township,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", out.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("第三代残疾人证发放登记表"), "{text}");
+    assert!(
+        text.contains(&c.recovered.0) && text.contains("监护甲"),
+        "{text}"
+    );
+    let squeezed: String = text.split_whitespace().collect();
+    assert!(
+        squeezed.contains("经办人：") && squeezed.contains("第1页/共1页"),
+        "{text}"
+    );
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("841.89 x 595.2"), "A4 landscape: {info}");
+}
+
+#[test]
+fn a_statement_prints_for_signature() {
+    let tools = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    if !(tools && huanzheng::pdf::font::locate(None).is_ok()) {
+        assert!(
+            std::env::var_os("HUANZHENG_REQUIRE_PDF").is_none(),
+            "HUANZHENG_REQUIRE_PDF is set but poppler-utils or a Chinese font is missing"
+        );
+        return;
+    }
+    let c = county();
+    let mut store = Store::open(&c.db, Campaign::builtin()).unwrap();
+    let who = &c.voided.1;
+    let out = c._dir.path().join("statement.pdf");
+    // None on file yet: the message says where to take one.
+    let o = hz(
+        &c.db,
+        &[
+            "export",
+            "statement",
+            "--person",
+            who,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("没有情况说明"), "{}", stderr(&o));
+    handover::take_statement(
+        &mut store,
+        &Actor::on("陆松", NaiveDate::from_ymd_opt(2022, 4, 8).unwrap()),
+        &handover::StatementInput {
+            id_number: who.clone(),
+            loss: Some(huanzheng::domain::case::Loss::Damaged),
+            account: "2021年7月房屋漏雨，证件被水泡坏".into(),
+            signer: "监护乙".into(),
+            relation: "女儿".into(),
+        },
+    )
+    .unwrap();
+    drop(store);
+    ok(
+        &c.db,
+        &[
+            "export",
+            "statement",
+            "--person",
+            who,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args([out.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect();
+    for expected in [
+        "无法提交第二代残疾人证情况说明",
+        c.voided.0.as_str(),
+        "已损毁",
+        "房屋漏雨",
+        "监护乙",
+        "女儿",
+        "说明人签字",
+        "2022-04-08",
+    ] {
+        assert!(text.contains(expected), "{expected} missing: {text}");
+    }
+    assert!(
+        !text.contains(who.as_str()),
+        "the ID number is masked: {text}"
+    );
+}

@@ -10,6 +10,7 @@ mod pcscd;
 #[path = "common/vpcd.rs"]
 mod vpcd;
 
+use huanzheng::app::Tab;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
@@ -67,7 +68,7 @@ fn a_card_pulled_mid_handover_records_nothing_and_put_back_completes_it() {
         }
     };
     let mut h = Harness::demo(Lang::Zh);
-    h.key(KeyCode::F(4));
+    h.go(Tab::Handover);
     let who = queries::list(
         h.store().conn(),
         &ListFilter {

@@ -27,7 +27,7 @@ fn opening_loads_the_figures() {
 #[test]
 fn typing_in_holders_searches_and_shows_the_first_match() {
     let mut h = Harness::demo(Lang::Zh);
-    h.key(KeyCode::F(5));
+    h.go(Tab::Holders);
     assert_eq!(h.app.tab, Tab::Holders);
     h.type_text("曾");
     let s = &h.app.holders;
@@ -53,7 +53,7 @@ fn typing_in_holders_searches_and_shows_the_first_match() {
 #[test]
 fn last_digits_of_the_id_find_the_holder() {
     let mut h = Harness::demo(Lang::Zh);
-    h.key(KeyCode::F(5));
+    h.go(Tab::Holders);
     h.type_text("曾");
     let target = h.app.holders.results[3].clone();
     h.key(KeyCode::Esc);
@@ -71,7 +71,7 @@ fn last_digits_of_the_id_find_the_holder() {
 #[test]
 fn an_answer_to_an_old_query_is_dropped() {
     let mut h = Harness::demo(Lang::Zh);
-    h.key(KeyCode::F(5));
+    h.go(Tab::Holders);
     h.type_text("曾");
     let seq = h.app.holders.seq;
     let effects = huanzheng::app::update(
@@ -108,7 +108,7 @@ fn quitting_help_and_tabs_from_the_keyboard() {
     assert!(h.app.quit);
     assert_eq!(h.effects.last(), Some(&Effect::Quit));
     let mut h = Harness::empty(Lang::Zh);
-    h.key(KeyCode::F(5));
+    h.go(Tab::Holders);
     h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(h.app.quit, "Ctrl-C quits even while typing");
 }
@@ -150,18 +150,18 @@ fn snapshots_overview() {
 #[test]
 fn snapshots_holders() {
     let mut empty = Harness::demo(Lang::Zh);
-    empty.key(KeyCode::F(5));
+    empty.go(Tab::Holders);
     snapshot("holders_empty", &empty);
     let mut loaded = Harness::demo(Lang::Zh);
-    loaded.key(KeyCode::F(5));
+    loaded.go(Tab::Holders);
     loaded.type_text("曾");
     snapshot("holders_loaded", &loaded);
     let mut none = Harness::demo(Lang::Zh);
-    none.key(KeyCode::F(5));
+    none.go(Tab::Holders);
     none.type_text("不存在的人");
     snapshot("holders_no_match", &none);
     let mut failed = Harness::demo(Lang::Zh);
-    failed.key(KeyCode::F(5));
+    failed.go(Tab::Holders);
     failed.type_text("曾");
     huanzheng::app::update(
         &mut failed.app,
@@ -173,7 +173,7 @@ fn snapshots_holders() {
 #[test]
 fn pinyin_finds_polyphonic_surnames_by_their_surname_reading() {
     let mut h = Harness::demo(Lang::Zh);
-    h.key(KeyCode::F(5));
+    h.go(Tab::Holders);
     h.type_text("shan");
     let first = &h.app.holders.results[0];
     assert!(
@@ -207,7 +207,7 @@ fn pinyin_finds_polyphonic_surnames_by_their_surname_reading() {
 #[test]
 fn contact_details_are_edited_as_an_event_and_a_bad_phone_keeps_the_form() {
     let mut h = Harness::demo(Lang::Zh);
-    h.key(KeyCode::F(5));
+    h.go(Tab::Holders);
     h.type_text("曾");
     let id = h.app.holders.results[0].id_number.clone();
     h.key_with(KeyCode::Char('e'), KeyModifiers::CONTROL);

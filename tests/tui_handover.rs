@@ -45,7 +45,7 @@ fn state_of(h: &Harness, id: &str) -> String {
 
 fn at_handover() -> Harness {
     let mut h = Harness::demo(Lang::Zh);
-    h.key(KeyCode::F(4));
+    h.go(Tab::Handover);
     assert_eq!(h.app.tab, Tab::Handover);
     h
 }
@@ -301,7 +301,7 @@ fn void_and_remake_then_undo_a_mistaken_handover() {
 fn demo_keys_put_the_card_on_the_simulated_reader() {
     let mut h = Harness::demo(Lang::Zh);
     h.app.status.demo = true;
-    h.key(KeyCode::F(4));
+    h.go(Tab::Handover);
     let who = ready(&h, 1).remove(0);
     find(&mut h, &who);
     h.key_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
@@ -348,7 +348,7 @@ fn snapshots_handover() {
     snapshot("handover_statement_error", &statement);
 
     let mut en = Harness::demo(Lang::En);
-    en.key(KeyCode::F(4));
+    en.go(Tab::Handover);
     find(&mut en, &two[0]);
     en.card(read(&card));
     snapshot("handover_card_ok_en", &en);

@@ -19,7 +19,7 @@ fn d(m: u32, day: u32) -> NaiveDate {
 
 fn at_plan(lang: Lang) -> Harness {
     let mut h = Harness::demo(lang);
-    h.key(KeyCode::F(3));
+    h.go(Tab::Queue);
     h.key(KeyCode::Char('p'));
     assert_eq!(h.app.tab, Tab::Plan);
     h
@@ -242,7 +242,7 @@ fn snapshots_plan() {
     snapshot("plan_edit_error", &edit);
 
     let mut empty = Harness::empty(Lang::Zh);
-    empty.key(KeyCode::F(3));
+    empty.go(Tab::Queue);
     empty.key(KeyCode::Char('p'));
     snapshot("plan_empty", &empty);
 

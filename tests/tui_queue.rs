@@ -13,7 +13,7 @@ use ratatui::crossterm::event::KeyCode;
 
 fn at_queue() -> Harness {
     let mut h = Harness::demo(Lang::Zh);
-    h.key(KeyCode::F(3));
+    h.go(Tab::Queue);
     assert_eq!(h.app.tab, Tab::Queue);
     assert!(
         !h.app.queue.rows.is_empty(),
@@ -317,7 +317,7 @@ fn snapshots_queue() {
         );
     }
     let mut empty = Harness::empty(Lang::Zh);
-    empty.key(KeyCode::F(3));
+    empty.go(Tab::Queue);
     insta::assert_snapshot!("queue_empty_80x24", empty.screen_text(80, 24).join("\n"));
     let mut form = at_queue();
     let id = check_in_first(&mut form);

@@ -16,8 +16,8 @@ fn township<'c>(ctx: &'c Context, key: &str) -> Result<&'c Township, Failure> {
     })
 }
 
-fn write_sheet(ctx: &Context, sheet: &Sheet, out: &Path) -> Outcome {
-    sheet.write(out).map_err(|e| Failure(e.text(out)))?;
+fn write_sheet(ctx: &Context, sheet: &Sheet, out: &Path, font: Option<&str>) -> Outcome {
+    sheet.write(out, font).map_err(|e| Failure(e.text(out)))?;
     ctx.say(Text::Written {
         path: out.display().to_string(),
         n: sheet.rows.len(),
@@ -92,7 +92,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
             let store = ctx.open_existing()?;
             let rows = handover::register(store.conn(), &t.code)?;
             let sheet = registers::register(ctx.campaign, t, &rows, Numbers { full: full_id });
-            write_sheet(ctx, &sheet, &out)
+            write_sheet(ctx, &sheet, &out, font)
         }
         ExportCommand::RecoveryLedger {
             township: key,
@@ -104,13 +104,13 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
             let rows = handover::recovery_ledger(store.conn(), &t.code)?;
             let sheet =
                 registers::recovery_ledger(ctx.campaign, t, &rows, Numbers { full: full_id });
-            write_sheet(ctx, &sheet, &out)
+            write_sheet(ctx, &sheet, &out, font)
         }
         ExportCommand::Remakes { out, full_id } => {
             let store = ctx.open_existing()?;
             let rows = handover::remakes(&store)?;
             let sheet = registers::remakes(ctx.campaign, &rows, Numbers { full: full_id });
-            write_sheet(ctx, &sheet, &out)
+            write_sheet(ctx, &sheet, &out, font)
         }
         ExportCommand::DaySheet { site, date, out } => {
             let site = find_site(ctx, &site)?;
@@ -157,6 +157,35 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
                 path: out.display().to_string(),
                 n: rows.len(),
                 pages,
+            });
+            Ok(())
+        }
+        ExportCommand::Statement {
+            person,
+            out,
+            full_id,
+        } => {
+            pdf_only(&out)?;
+            let store = ctx.open_existing()?;
+            let holder = crate::store::holders::find(store.conn(), &person)?.ok_or(Failure(
+                Text::PersonNotFound {
+                    key: person.clone(),
+                },
+            ))?;
+            let statement = handover::statements_of(store.conn(), &holder.id_number)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| {
+                    Failure(Text::NoStatement {
+                        name: holder.name.clone(),
+                    })
+                })?;
+            let doc =
+                crate::export::statement::document(&holder, &statement, ctx.campaign, full_id);
+            write_pdf(&doc, font, &out)?;
+            ctx.say(Text::Written {
+                path: out.display().to_string(),
+                n: 1,
             });
             Ok(())
         }

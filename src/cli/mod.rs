@@ -144,7 +144,7 @@ pub struct ReadArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// 发放登记表: the township's issuance register (.xlsx or .csv).
+    /// 发放登记表: the township's issuance register (.xlsx, .csv or .pdf).
     Register {
         /// Township name or 12-digit code.
         #[arg(long)]
@@ -155,7 +155,7 @@ pub enum ExportCommand {
         #[arg(long)]
         full_id: bool,
     },
-    /// 二代证回收登记: old certificates handed in (.xlsx or .csv).
+    /// 二代证回收登记: old certificates handed in (.xlsx, .csv or .pdf).
     RecoveryLedger {
         #[arg(long)]
         township: String,
@@ -164,7 +164,7 @@ pub enum ExportCommand {
         #[arg(long)]
         full_id: bool,
     },
-    /// 重新制卡名单: voided cards for the card centre to make again (.xlsx or .csv).
+    /// 重新制卡名单: voided cards for the card centre to make again (.xlsx, .csv or .pdf).
     Remakes {
         #[arg(long)]
         out: PathBuf,
@@ -188,6 +188,17 @@ pub enum ExportCommand {
         township: String,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// 情况说明: the holder's latest lost-certificate statement, to sign (.pdf).
+    Statement {
+        /// ID number or certificate number.
+        #[arg(long)]
+        person: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Whole ID and certificate numbers instead of masked ones.
+        #[arg(long)]
+        full_id: bool,
     },
 }
 

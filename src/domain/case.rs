@@ -158,7 +158,14 @@ impl Basis {
 
     /// Accepts 目测 / 非目测 / 新申请 and the English names.
     pub fn parse(input: &str) -> Option<Basis> {
-        let s = super::text::normalize_code(input).to_ascii_lowercase();
+        // The roster's own spellings, as most cells have them.
+        match input {
+            "非目测" => return Some(Basis::Medical),
+            "目测" => return Some(Basis::Visual),
+            "新申请" => return Some(Basis::New),
+            _ => {}
+        }
+        let s = super::text::normalize_code_cow(input).to_ascii_lowercase();
         match s.as_str() {
             "非目测" | "医学评定" | "medical" | "non-visual" => Some(Basis::Medical),
             "目测" | "visual" => Some(Basis::Visual),

@@ -332,8 +332,9 @@ pub fn validate(row: &RowInput, campaign: &Campaign) -> Result<Holder, Vec<CellE
     }
 
     let township_raw = row.get(Column::Township);
-    let township = campaign
-        .township_by_code(township_raw.trim())
+    let township = (campaign.townships.iter())
+        .find(|t| t.name == township_raw)
+        .or_else(|| campaign.township_by_code(township_raw.trim()))
         .or_else(|| campaign.township_by_name(township_raw))
         .map(|t| t.code.clone());
     if township.is_none() {

@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use std::fmt;
 use std::str::FromStr;
 
-use super::text::normalize_code;
+use super::text::normalize_code_cow;
 use crate::i18n::Text;
 
 /// A validated 18-character resident ID number in canonical form (upper-case `X`).
@@ -71,6 +71,16 @@ pub fn check_char(first17: &[u8]) -> char {
     CHECK_CHARS[(sum % 11) as usize] as char
 }
 
+/// The date in characters 7–14 (`YYYYMMDD`, all ASCII digits), if it exists.
+fn birth_date(b: &[u8; 18]) -> Option<NaiveDate> {
+    let number = |range: std::ops::Range<usize>| {
+        b[range]
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
+    };
+    NaiveDate::from_ymd_opt(number(6..10) as i32, number(10..12), number(12..14))
+}
+
 /// Province codes of the mainland, Hong Kong, Macau and Taiwan (GB/T 2260 first two digits).
 fn valid_province(code: &[u8]) -> bool {
     matches!(
@@ -88,7 +98,7 @@ impl IdNumber {
 
     /// As [`parse`](Self::parse), also refusing birth dates after `today`.
     pub fn parse_on(input: &str, today: Option<NaiveDate>) -> Result<IdNumber, IdError> {
-        let s = normalize_code(input);
+        let s = normalize_code_cow(input);
         if s.is_empty() {
             return Err(IdError::Empty);
         }
@@ -114,7 +124,7 @@ impl IdNumber {
             return Err(IdError::BadDivision);
         }
         let date_str = std::str::from_utf8(&b[6..14]).unwrap_or_default();
-        let date = NaiveDate::parse_from_str(date_str, "%Y%m%d").map_err(|_| IdError::BadDate {
+        let date = birth_date(&b).ok_or_else(|| IdError::BadDate {
             date: date_str.to_string(),
         })?;
         let too_late = today.is_some_and(|t| date > t);
@@ -152,7 +162,7 @@ impl IdNumber {
     }
 
     pub fn birth_date(&self) -> NaiveDate {
-        NaiveDate::parse_from_str(&self.as_str()[6..14], "%Y%m%d").expect("validated on parse")
+        birth_date(&self.0).expect("validated on parse")
     }
 
     pub fn sequence(&self) -> u16 {
@@ -243,7 +253,10 @@ impl Category {
 
     /// Accepts `4`, `肢体`, `肢体残疾`, `physical` (and full-width variants).
     pub fn parse(input: &str) -> Option<Category> {
-        let s = normalize_code(input);
+        if let Some(c) = Category::ALL.into_iter().find(|c| c.name_zh() == input) {
+            return Some(c);
+        }
+        let s = normalize_code_cow(input);
         if let Ok(d) = s.parse::<u8>() {
             return Category::from_digit(d);
         }
@@ -283,7 +296,10 @@ impl Grade {
 
     /// Accepts `2`, `二级`, `二`, `贰级`, `2级`, `II`, `grade 2`.
     pub fn parse(input: &str) -> Option<Grade> {
-        let s = normalize_code(input).to_ascii_lowercase();
+        if let Some(g) = Grade::ALL.into_iter().find(|g| g.name_zh() == input) {
+            return Some(g);
+        }
+        let s = normalize_code_cow(input).to_ascii_lowercase();
         let s = s.trim_start_matches("grade").trim_end_matches('级');
         let d = match s {
             "1" | "一" | "壹" | "i" => 1,
@@ -404,7 +420,7 @@ impl CertNumber {
     }
 
     pub fn parse(input: &str) -> Result<CertNumber, CertError> {
-        let s = normalize_code(input);
+        let s = normalize_code_cow(input);
         if s.is_empty() {
             return Err(CertError::Empty);
         }
@@ -433,6 +449,9 @@ impl CertNumber {
         grade: Grade,
     ) -> Result<CertNumber, CertError> {
         let expected = CertNumber::new(*id, category, grade);
+        if normalize_code_cow(input).as_bytes() == expected.bytes() {
+            return Ok(expected);
+        }
         let cert = CertNumber::parse(input).map_err(|e| match e {
             CertError::Length { .. } | CertError::Id(_) => CertError::Mismatch {
                 expected: expected.to_string(),
@@ -448,15 +467,20 @@ impl CertNumber {
     }
 }
 
+impl CertNumber {
+    /// The number's 20 ASCII characters.
+    pub fn bytes(&self) -> [u8; 20] {
+        let mut b = [0u8; 20];
+        b[..18].copy_from_slice(&self.id.0);
+        b[18] = b'0' + self.category.digit();
+        b[19] = b'0' + self.grade.digit();
+        b
+    }
+}
+
 impl fmt::Display for CertNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}{}{}",
-            self.id,
-            self.category.digit(),
-            self.grade.digit()
-        )
+        f.write_str(std::str::from_utf8(&self.bytes()).expect("ASCII by construction"))
     }
 }
 

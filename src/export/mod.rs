@@ -5,6 +5,7 @@ pub mod day_sheet;
 pub mod notices;
 pub mod registers;
 pub mod sheet;
+pub mod statement;
 
 use chrono::{Datelike, NaiveDate};
 

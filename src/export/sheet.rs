@@ -9,6 +9,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use unicode_width::UnicodeWidthStr;
 
 use crate::i18n::Text;
+use crate::pdf::{self, Column, Document, LoadedFont, PageSetup, Table, mm};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
@@ -31,6 +32,10 @@ pub enum SheetError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("unsupported file type")]
     Format { ext: String },
+    #[error("{}", .0.text())]
+    Pdf(#[from] pdf::PdfError),
+    #[error("{}", .0.text())]
+    Font(#[from] pdf::FontError),
 }
 
 impl SheetError {
@@ -38,8 +43,10 @@ impl SheetError {
         match self {
             SheetError::Format { ext } => Text::UnsupportedExport {
                 ext: ext.clone(),
-                allowed: ".xlsx .csv".into(),
+                allowed: ".xlsx .csv .pdf".into(),
             },
+            SheetError::Pdf(e) => e.text(),
+            SheetError::Font(e) => e.text(),
             other => Text::CannotWrite {
                 path: path.display().to_string(),
                 detail: other.to_string(),
@@ -49,8 +56,9 @@ impl SheetError {
 }
 
 impl Sheet {
-    /// Writes `path`; the format follows its extension.
-    pub fn write(&self, path: &Path) -> Result<(), SheetError> {
+    /// Writes `path`; the format follows its extension. A PDF uses `font` (a path,
+    /// `FILE#FACE`), else the system's Chinese font.
+    pub fn write(&self, path: &Path, font: Option<&str>) -> Result<(), SheetError> {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -59,8 +67,54 @@ impl Sheet {
         match ext.as_str() {
             "xlsx" => self.write_xlsx(path),
             "csv" => self.write_csv(path),
+            "pdf" => {
+                let font = LoadedFont::find(font)?;
+                pdf::write(&self.document(), &font, path)?;
+                Ok(())
+            }
             _ => Err(SheetError::Format { ext }),
         }
+    }
+
+    /// The sheet as a printed form: A4 landscape, the table breaking across pages
+    /// with its header repeated, the signature lines under it, page numbers.
+    pub fn document(&self) -> Document {
+        let mut doc = Document::new(&self.title);
+        let a4 = PageSetup::a4();
+        doc.page = PageSetup {
+            width: a4.height,
+            height: a4.width,
+            top: mm(15.0),
+            bottom: mm(15.0),
+            left: mm(15.0),
+            right: mm(15.0),
+        };
+        doc.title(&self.title);
+        if !self.subtitle.is_empty() {
+            doc.subtitle(&self.subtitle);
+        }
+        // Each column as wide as its widest cell; a long header may wrap instead.
+        let columns = self
+            .header
+            .iter()
+            .enumerate()
+            .map(|(c, h)| {
+                let cells = self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.width());
+                let widest = cells.max().unwrap_or(0).max(h.width().min(8)).max(4);
+                Column::new(h, (widest + 2) as f32)
+            })
+            .collect();
+        let mut table = Table::new(columns);
+        table.size = crate::pdf::size::SMALL;
+        for row in &self.rows {
+            table.row(row.iter().cloned());
+        }
+        doc.table(table);
+        for line in &self.footer {
+            doc.space_mm(6.0);
+            doc.paragraph(line);
+        }
+        doc
     }
 
     fn write_csv(&self, path: &Path) -> Result<(), SheetError> {
@@ -172,7 +226,7 @@ mod tests {
     fn csv_opens_in_excel_with_title_header_rows_and_footer() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.csv");
-        sheet().write(&path).unwrap();
+        sheet().write(&path, None).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with('\u{FEFF}'));
         let lines: Vec<&str> = text.trim_start_matches('\u{FEFF}').lines().collect();
@@ -192,10 +246,10 @@ mod tests {
     fn xlsx_is_written_and_other_types_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.xlsx");
-        sheet().write(&path).unwrap();
+        sheet().write(&path, None).unwrap();
         let bytes = std::fs::read(&path).unwrap();
         assert_eq!(&bytes[..2], b"PK", "an xlsx is a zip");
-        let err = sheet().write(&dir.path().join("r.doc")).unwrap_err();
+        let err = sheet().write(&dir.path().join("r.doc"), None).unwrap_err();
         assert!(matches!(err, SheetError::Format { .. }));
         assert!(err.text(&path).to_string().contains(".xlsx"));
     }

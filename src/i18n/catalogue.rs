@@ -515,4 +515,7 @@ crate::catalogue! {
     RouteWindowTooShort { visit: String } => "{visit}：家中有人的时段太短，单独一趟也赶不上，未排入", "{visit}: the time the family is home is too short even for a trip of its own; not planned";
     RouteNoRoom { visit: String } => "{visit}：各天已排满，需要增加上门天数，未排入", "{visit}: every day is full, more home-visit days are needed; not planned";
     RouteCutByClock => "注意：机器太慢，计划在安全时限处截止，重新计划可能略有不同", "note: the machine was too slow and the safety time cap ended the search; a re-plan may differ slightly";
+
+    // ── 情况说明 ──
+    NoStatement { name: String } => "{name} 没有情况说明。请在发证界面按 s 填写", "{name} has no statement; take one on the handover screen (s)";
 }

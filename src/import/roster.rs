@@ -1,14 +1,14 @@
 //! Roster import: validate every row, settle duplicates, then write all accepted
 //! rows in one transaction. Re-importing the same file changes nothing.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::mpsc;
 
 use serde::Serialize;
 
 use super::rejects::{Reject, RejectsFile};
 use super::table::{self, ColumnSpec, RawRow};
-use super::{ImportError, Progress};
+use super::{FastMap, FastSet, ImportError, Progress};
 use crate::domain::campaign::Campaign;
 use crate::domain::case::{Event, Reclassification};
 use crate::domain::holder::{self, Column, Holder, RowInput};
@@ -81,7 +81,7 @@ fn settle(
     progress: &dyn Progress,
 ) -> Result<Vec<(usize, Verdict)>, ImportError> {
     let mut verdicts = Vec::new();
-    let mut first_row_of: HashMap<IdNumber, usize> = HashMap::new();
+    let mut first_row_of: FastMap<IdNumber, usize> = FastMap::default();
     for item in rows {
         let (row, input) = item?;
         let verdict = match holder::validate(&input, campaign) {
@@ -152,16 +152,39 @@ pub fn import(
 ) -> Result<RosterReport, ImportError> {
     let mut table = table::open(path, &spec()).map_err(ImportError::Table)?;
     progress.start(table.len_hint());
-    let rows = table
-        .rows()
-        .map(|r| r.map(to_input).map_err(ImportError::Table));
     let campaign = store.campaign().clone();
-    let verdicts = settle(rows, &campaign, progress)?;
+    // Reading (decoding, splitting cells) and validating cost about the same: a second
+    // thread reads while this one validates, in file order, so the verdicts are the same.
+    let verdicts = std::thread::scope(|s| {
+        let (send, receive) = mpsc::sync_channel(CHUNKS_AHEAD);
+        s.spawn(|| read_chunks(&mut table, send));
+        settle(receive.into_iter().flatten(), &campaign, progress)
+    })?;
     let (mut report, lines) = write(store, verdicts, actor, opts, &path.display().to_string())?;
     let mut rejects = RejectsFile::new(path, opts.lang);
     rejects.extend(lines);
     report.rejects_file = rejects.write().map_err(ImportError::Rejects)?;
     Ok(report)
+}
+
+/// Rows the reading thread hands over at a time, and how many such chunks it may be ahead.
+const CHUNK_ROWS: usize = 1024;
+const CHUNKS_AHEAD: usize = 4;
+
+type Chunk = Vec<Result<(usize, RowInput), ImportError>>;
+
+/// Reads the table in chunks until it ends, fails (the error is the chunk's last item)
+/// or the receiver stops listening.
+fn read_chunks(table: &mut table::Table, send: mpsc::SyncSender<Chunk>) {
+    let mut rows = table
+        .rows()
+        .map(|r| r.map(to_input).map_err(ImportError::Table));
+    loop {
+        let chunk: Chunk = rows.by_ref().take(CHUNK_ROWS).collect();
+        if chunk.is_empty() || send.send(chunk).is_err() {
+            return;
+        }
+    }
 }
 
 /// Imports rows that did not come from a file (the demo county); `source` names
@@ -207,14 +230,59 @@ fn write(
     // In ID order every B-tree insert lands at the end of its index (holder, certificate,
     // event-by-case), which keeps a million-row import out of the disk.
     accepted.sort_unstable_by_key(|(_, h)| h.id);
+    if !opts.dry_run && accepted.len() >= BULK_ROWS {
+        store.with_rollback_journal(|store| {
+            write_action(
+                store,
+                &accepted,
+                &mut report,
+                &mut rejects,
+                actor,
+                opts,
+                source,
+            )
+        })?;
+    } else {
+        write_action(
+            store,
+            &accepted,
+            &mut report,
+            &mut rejects,
+            actor,
+            opts,
+            source,
+        )?;
+    }
+    rejects.sort_by_key(|r| r.row);
+    Ok((report, rejects))
+}
+
+/// The import's one transaction: new holders registered, changed ones updated, the run
+/// logged; committed unless a dry run or an atomic import with rejects.
+fn write_action(
+    store: &mut Store,
+    accepted: &[(usize, Holder)],
+    report: &mut RosterReport,
+    rejects: &mut Vec<Reject>,
+    actor: &Actor,
+    opts: RosterOptions,
+    source: &str,
+) -> Result<(), ImportError> {
     let mut tx = store.begin()?;
-    let mut villages = HashSet::new();
+    let mut villages = FastSet::default();
     let mut fresh = Vec::new();
-    for (row, h) in &accepted {
+    // Into an empty register every row is new: no need to look each one up.
+    let on_file = holders::count(tx.conn())?;
+    for (row, h) in accepted {
         if villages.insert((h.township.as_str(), h.village.as_str())) {
             holders::ensure_village(tx.conn(), &h.township, &h.village)?;
         }
-        match holders::load(tx.conn(), &h.id)? {
+        let old = if on_file > 0 {
+            holders::load(tx.conn(), &h.id)?
+        } else {
+            None
+        };
+        match old {
             None => fresh.push(h),
             Some(old) => match update_row(&mut tx, &old, h, actor)? {
                 RowResult::Updated => report.updated += 1,
@@ -228,12 +296,11 @@ fn write(
     }
     report.imported = fresh.len();
 
-    if fresh.len() >= BULK_ROWS {
-        tx.without_indexes(|tx| insert_new(tx, &fresh, actor))?;
+    if fresh.len() >= BULK_ROWS && fresh.len() >= on_file {
+        tx.without_indexes(|tx| tx.register_new(&fresh, actor))?;
     } else {
-        insert_new(&mut tx, &fresh, actor)?;
+        tx.register_new(&fresh, actor)?;
     }
-    rejects.sort_by_key(|r| r.row);
     let refused_by_atomic = opts.atomic && report.rejected > 0;
     if !opts.dry_run && !refused_by_atomic {
         tx.record_import_run(
@@ -253,29 +320,19 @@ fn write(
     } else {
         report.nothing_written = true;
     }
-    Ok((report, rejects))
+    Ok(())
 }
 
-/// From this many new holders on, indexes are rebuilt once instead of updated per row.
-const BULK_ROWS: usize = 20_000;
+/// From this many new holders on, and at least as many as are on file already, the
+/// indexes that new rows do not fill in ID order are rebuilt once at the end instead of
+/// updated row by row (see [`crate::store::schema::BULK_INDEXES`]). From this many rows
+/// to write, the action goes through a rollback journal ([`Store::with_rollback_journal`]).
+const BULK_ROWS: usize = 5_000;
 
 enum RowResult {
     Updated,
     Unchanged,
     Refused(Text),
-}
-
-fn insert_new(tx: &mut Tx<'_>, fresh: &[&Holder], actor: &Actor) -> Result<(), StoreError> {
-    for h in fresh {
-        let registered = Event::Registered {
-            basis: h.basis,
-            category: h.category(),
-            grade: h.grade(),
-        };
-        let case = tx.record_new(h.id.as_str(), actor, &registered)?;
-        holders::insert(tx.conn(), h, case.state.as_str())?;
-    }
-    Ok(())
 }
 
 fn update_row(
@@ -336,6 +393,13 @@ mod tests {
         assert!(rejects.is_empty());
         assert!(report.imported >= BULK_ROWS, "{report:?}");
         assert_eq!(index_names(&store), before);
+        let pragma = |name| -> i64 {
+            store
+                .conn()
+                .pragma_query_value(None, name, |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!((pragma("cache_size"), pragma("threads")), (-65_536, 0));
         let cert = probe.get(Column::CertNumber);
         let found = crate::store::holders::find(store.conn(), cert)
             .unwrap()
@@ -352,5 +416,96 @@ mod tests {
         assert!(plan.contains("event_case"), "{plan}");
         let stats = queries::stats(store.conn()).unwrap();
         assert_eq!(stats.cases as usize, report.imported);
+    }
+
+    /// Rows are read on another thread: a file that turns out not to be UTF-8 far
+    /// down, in a later chunk, still fails the whole import and writes nothing.
+    #[test]
+    fn a_bad_line_in_a_later_chunk_fails_the_import_and_writes_nothing() {
+        let campaign = Campaign::builtin();
+        let county = generate_scaled(7, campaign, 9_000);
+        let mut csv = Column::ALL.map(Column::header_zh).join(",") + "\n";
+        for r in &county.rows {
+            csv += &(Column::ALL.map(|c| r.get(c)).join(",") + "\n");
+        }
+        assert!(csv.len() > 1 << 20 && county.rows.len() > 3 * CHUNK_ROWS);
+        let mut bytes = csv.into_bytes();
+        bytes.extend_from_slice(b"\xd5\xc5,530323198001010191\n");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("roster.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let mut store = Store::open(&dir.path().join("hz.db"), campaign).unwrap();
+        let err = import(
+            &mut store,
+            &path,
+            &Actor::now("t"),
+            RosterOptions::default(),
+            &super::super::Silent,
+        )
+        .unwrap_err();
+        let line = county.rows.len() + 2;
+        assert!(
+            matches!(&err, ImportError::Table(table::TableError::Encoding { line: Some(l), .. }) if *l == line),
+            "{err:?}"
+        );
+        assert_eq!(queries::stats(store.conn()).unwrap().cases, 0);
+    }
+
+    fn journal_mode(store: &Store) -> String {
+        store
+            .conn()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap()
+    }
+
+    fn wal_len(db: &Path) -> u64 {
+        let mut wal = db.as_os_str().to_owned();
+        wal.push("-wal");
+        std::fs::metadata(wal).map_or(0, |m| m.len())
+    }
+
+    /// Through the WAL, the pages of a bulk import would be in the log as well (a few MB
+    /// here); through a rollback journal they go to the database only.
+    #[test]
+    fn a_bulk_import_into_a_file_bypasses_the_wal_and_leaves_wal_mode_on() {
+        let campaign = Campaign::builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("hz.db");
+        let mut store = Store::open(&db, campaign).unwrap();
+        let county = generate_scaled(3, campaign, BULK_ROWS + 100);
+        let rows = county.rows.len();
+        let (report, _) = import_rows(&mut store, county.rows, &Actor::now("t"), "bulk").unwrap();
+        assert_eq!(report.imported, rows);
+        assert_eq!(journal_mode(&store), "wal");
+        assert!(
+            wal_len(&db) < 64 * 1024,
+            "{} bytes in the WAL",
+            wal_len(&db)
+        );
+        drop(store);
+        let store = Store::open(&db, campaign).unwrap();
+        assert_eq!(queries::stats(store.conn()).unwrap().cases as usize, rows);
+    }
+
+    /// Another connection (the TUI, say) keeps the database in WAL mode: the import
+    /// goes through the WAL and the other connection sees it.
+    #[test]
+    fn a_bulk_import_beside_another_connection_goes_through_the_wal() {
+        let campaign = Campaign::builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("hz.db");
+        let other = Store::open(&db, campaign).unwrap();
+        let mut store = Store::open(&db, campaign).unwrap();
+        let county = generate_scaled(4, campaign, BULK_ROWS + 100);
+        let rows = county.rows.len();
+        let (report, _) = import_rows(&mut store, county.rows, &Actor::now("t"), "bulk").unwrap();
+        assert_eq!(report.imported, rows);
+        assert_eq!(journal_mode(&store), "wal");
+        assert!(
+            wal_len(&db) > 64 * 1024,
+            "{} bytes in the WAL",
+            wal_len(&db)
+        );
+        assert_eq!(queries::stats(other.conn()).unwrap().cases as usize, rows);
     }
 }

@@ -74,6 +74,12 @@ pub fn find(conn: &Connection, key: &str) -> Result<Option<HolderRow>> {
     Ok(conn.query_row(&sql, [id], holder_row).optional()?)
 }
 
+/// How many holders are on file.
+pub fn count(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row("SELECT COUNT(*) FROM holder", [], |r| r.get(0))?;
+    Ok(n as usize)
+}
+
 /// The stored holder in the same shape the importer validates, to compare with a row.
 pub fn load(conn: &Connection, id: &IdNumber) -> Result<Option<Holder>> {
     let mut stmt = conn.prepare_cached(
@@ -138,6 +144,92 @@ pub fn insert(conn: &Connection, h: &Holder, state: &str) -> Result<()> {
         h.address,
         state,
     ])?;
+    Ok(())
+}
+
+/// Rows per multi-row INSERT. One statement for many rows keeps SQLite's cursors open
+/// between them, so a key that sorts after the previous one is appended without a descent
+/// from the root; and the per-statement work is done once per batch.
+pub(crate) const BATCH_ROWS: usize = 128;
+
+/// `INSERT … VALUES (…), (…)` for `rows` rows of `columns` placeholders each.
+pub(crate) fn multi_row_insert(head: &str, rows: usize, columns: usize) -> String {
+    let mut sql = String::with_capacity(head.len() + rows * columns * 6);
+    sql.push_str(head);
+    sql.push_str(" VALUES ");
+    for r in 0..rows {
+        sql.push_str(if r == 0 { "(" } else { ", (" });
+        for c in 0..columns {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('?');
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+const INSERT_HEAD: &str = "INSERT INTO holder (id_number, name, sex, birth_date, basis, \
+     cert_number, category, grade, township, village, phone, guardian, guardian_phone, \
+     mobility_impaired, migrant, address, state)";
+const INSERT_COLUMNS: usize = 17;
+
+/// `YYYY-MM-DD` from the ID number's birth date digits, validated on parse.
+fn birth_date_text(id: &IdNumber) -> [u8; 10] {
+    let d = id.as_str().as_bytes();
+    [
+        d[6], d[7], d[8], d[9], b'-', d[10], d[11], b'-', d[12], d[13],
+    ]
+}
+
+/// Inserts holders that are not on file yet, each with its case state, as [`insert`]
+/// does one by one. In ID order, every index on the ID appends at its end.
+pub fn insert_many(conn: &Connection, rows: &[(&Holder, &str)]) -> Result<()> {
+    let mut full = None;
+    for chunk in rows.chunks(BATCH_ROWS) {
+        let mut tail;
+        let stmt = if chunk.len() == BATCH_ROWS {
+            match &mut full {
+                Some(stmt) => stmt,
+                None => full.insert(conn.prepare(&multi_row_insert(
+                    INSERT_HEAD,
+                    BATCH_ROWS,
+                    INSERT_COLUMNS,
+                ))?),
+            }
+        } else {
+            tail = conn.prepare(&multi_row_insert(INSERT_HEAD, chunk.len(), INSERT_COLUMNS))?;
+            &mut tail
+        };
+        let mut i = 0;
+        let mut bind = |v: &dyn rusqlite::ToSql| {
+            i += 1;
+            stmt.raw_bind_parameter(i, v)
+        };
+        for (h, state) in chunk {
+            let birth = birth_date_text(&h.id);
+            let cert = h.cert.map(|c| c.to_string());
+            bind(&h.id.as_str())?;
+            bind(&h.name)?;
+            bind(&sex_str(h.sex()))?;
+            bind(&std::str::from_utf8(&birth).expect("ASCII digits"))?;
+            bind(&h.basis.as_str())?;
+            bind(&cert)?;
+            bind(&h.category().map(|c| c.digit()))?;
+            bind(&h.grade().map(|g| g.digit()))?;
+            bind(&h.township)?;
+            bind(&h.village)?;
+            bind(&h.phone)?;
+            bind(&h.guardian)?;
+            bind(&h.guardian_phone)?;
+            bind(&h.mobility_impaired)?;
+            bind(&h.migrant)?;
+            bind(&h.address)?;
+            bind(state)?;
+        }
+        stmt.raw_execute()?;
+    }
     Ok(())
 }
 

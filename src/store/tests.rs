@@ -240,6 +240,29 @@ fn a_file_database_is_in_wal_mode_and_keeps_its_device_id() {
 }
 
 #[test]
+fn reopening_writes_nothing_unless_the_campaign_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hz.db");
+    drop(Store::open(&path, campaign()).unwrap());
+    let store = Store::open(&path, campaign()).unwrap();
+    assert_eq!(store.conn().total_changes(), 0);
+    drop(store);
+    let mut renamed = campaign().clone();
+    renamed.townships[0].name = "改名镇".into();
+    let store = Store::open(&path, &renamed).unwrap();
+    assert_eq!(store.conn().total_changes(), 1);
+    let name: String = store
+        .conn()
+        .query_row(
+            "SELECT name FROM township WHERE code = ?1",
+            [&renamed.townships[0].code],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(name, "改名镇");
+}
+
+#[test]
 fn an_older_database_is_upgraded_and_keeps_its_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
@@ -269,6 +292,13 @@ fn an_older_database_is_upgraded_and_keeps_its_data() {
         .query_row("SELECT COUNT(*) FROM import_run", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 0);
+    let kept = holders::find(store.conn(), "53032319800101019X")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (kept.name.as_str(), kept.basis.as_str(), kept.state.as_str()),
+        ("老数据", "medical", "ready_for_handover")
+    );
     let case = derive_case(&store, "53032319800101019X").unwrap().unwrap();
     assert_eq!(case.state, State::ReadyForHandover);
     let mut tx = store.begin().unwrap();
@@ -356,4 +386,46 @@ fn notice_subjects_are_the_townships_visual_holders_still_owed_a_reassessment() 
     tx.commit().unwrap();
     let rows = queries::notice_subjects(store.conn(), "530323102000").unwrap();
     assert_eq!(rows.len(), 1);
+}
+
+/// Migration 5 rebuilds the holder table; statements recorded under migration 4 point at
+/// it and must survive (and still point at their holder).
+#[test]
+fn a_statement_recorded_before_the_holder_rebuild_survives_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        schema::migrations_up_to(4).to_latest(&mut conn).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             INSERT INTO device (id, name, created_at, is_local) VALUES ('D1', 'old', '2022-03-16', 1);
+             INSERT INTO township (code, name, site) VALUES ('530323102000', '雄壁镇', 'xiongbi-hc');
+             INSERT INTO holder (id_number, name, sex, birth_date, basis, township, state)
+                 VALUES ('53032319800101019X', '有说明', 'male', '1980-01-01', 'medical', '530323102000', 'ready_for_handover');
+             INSERT INTO event (id, device, at, day, operator, case_id, kind, data)
+                 VALUES ('01FZ0000000000000000000001', 'D1', '2022-03-16T01:00:00.000Z', '2022-03-16', '陆松',
+                         '53032319800101019X', 'registered', '{\"kind\":\"registered\",\"basis\":\"medical\",\"category\":4,\"grade\":2}');
+             INSERT INTO statement (id, event_id, id_number, loss, account, signer, relation, taken_on, operator)
+                 VALUES ('S1', '01FZ0000000000000000000001', '53032319800101019X', 'lost', '搬家时遗失',
+                         '有说明', '本人', '2022-03-16', '陆松');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, campaign()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::STEPS.len());
+    let (name, account): (String, String) = store
+        .conn()
+        .query_row(
+            "SELECT h.name, s.account FROM statement s JOIN holder h USING (id_number)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((name.as_str(), account.as_str()), ("有说明", "搬家时遗失"));
+    let fk: bool = store
+        .conn()
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert!(fk, "foreign keys are enforced again after the upgrade");
 }

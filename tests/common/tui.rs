@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use huanzheng::app::card::{CardSignal, SimCommand};
-use huanzheng::app::{self, App, Effect, Msg, Status};
+use huanzheng::app::{self, App, Effect, Msg, Status, Tab};
 use huanzheng::domain::campaign::Campaign;
 use huanzheng::i18n::Lang;
 use huanzheng::store::worker::{Served, answer};
@@ -137,6 +137,16 @@ impl Harness {
 
     pub fn key(&mut self, code: KeyCode) {
         self.key_with(code, KeyModifiers::NONE);
+    }
+
+    /// Presses the function key of a tab: F2 for the first, F3 for the next, as the tab
+    /// bar shows them.
+    pub fn go(&mut self, tab: Tab) {
+        let pos = Tab::ALL
+            .iter()
+            .position(|t| *t == tab)
+            .expect("a tab of the tab bar");
+        self.key(KeyCode::F(2 + pos as u8));
     }
 
     pub fn key_with(&mut self, code: KeyCode, mods: KeyModifiers) {
