@@ -95,9 +95,19 @@ pub enum RouteCommand {
 
 #[derive(Debug, Args)]
 pub struct RoutePlanArgs {
-    /// Solve an instance in the routing benchmark kit's JSON format (or a Solomon .txt file).
+    /// Solve an instance in the routing benchmark kit's JSON format (or a Solomon .txt file)
+    /// instead of the database's home visits.
     #[arg(long, value_name = "FILE")]
-    pub instance: PathBuf,
+    pub instance: Option<PathBuf>,
+    /// Plan only the first D working days of the home-visit window.
+    #[arg(long, value_name = "D", conflicts_with = "instance")]
+    pub days: Option<usize>,
+    /// Record the plan (bookings and the kept route) as the 上门服务 screen does.
+    #[arg(long, conflicts_with = "instance")]
+    pub apply: bool,
+    /// Plan from nothing instead of keeping each visit's day (pinned visits stay).
+    #[arg(long, conflicts_with = "instance")]
+    pub fresh: bool,
     /// Search budget in seconds, turned into a fixed amount of work so the plan is reproducible.
     #[arg(long, value_name = "S", default_value_t = 5.0)]
     pub time_limit: f64,
@@ -242,6 +252,13 @@ pub enum ImportCommand {
     Roster(RosterArgs),
     /// The card centre's list of personalised cards (card number, certificate number).
     Cards(CardsArgs),
+    /// Village coordinates for home visits: code or name (and township), latitude, longitude.
+    Villages(VillagesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VillagesArgs {
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -373,6 +390,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Demo(args)) => demo::run(&ctx, &args),
         Some(Command::Import(ImportCommand::Roster(args))) => import::roster(&ctx, &args),
         Some(Command::Import(ImportCommand::Cards(args))) => import::cards(&ctx, &args),
+        Some(Command::Import(ImportCommand::Villages(args))) => import::villages(&ctx, &args),
         Some(Command::Stats(args)) => stats::run(&ctx, &args),
         Some(Command::Person(cmd)) => person::run(&ctx, cmd),
         Some(Command::Schedule(cmd)) => schedule::run(&ctx, cmd),

@@ -167,6 +167,7 @@ crate::catalogue! {
     CampaignToml { detail: String } => "活动配置文件无法解析：{detail}", "the campaign file cannot be read: {detail}";
     CampaignEmpty { field: String } => "{field} 不能为空", "{field} must not be empty";
     CampaignNotPositive { field: String } => "{field} 必须大于 0", "{field} must be greater than 0";
+    CampaignBadClock { field: String, value: String } => "{field} 的时间“{value}”无效，应写成 08:30 这样，且收车晚于出车", "{field}: the time '{value}' is not valid; write it like 08:30, the end after the start";
     CampaignTargetsDontAdd { holders: u32, medical: u32, visual: u32 } => "targets：非目测 {medical} 人 + 目测 {visual} 人 ≠ 持证 {holders} 人",
         "targets: medical {medical} + visual {visual} ≠ holders {holders}";
     CampaignBadCountyCode { code: String } => "county.code：县级区划代码“{code}”应为 6 位数字",
@@ -510,10 +511,25 @@ crate::catalogue! {
     RoutePlanned { path: String, served: usize, days: usize, km: String, seconds: String } =>
         "已写出 {path}：{days} 天上门 {served} 户，共 {km} 公里（用时 {seconds} 秒）",
         "wrote {path}: {served} home visits on {days} days, {km} km in all ({seconds} s)";
-    RouteNoLocation { visit: String } => "{visit}：没有位置（请补录坐标或导入村庄表），未排入", "{visit}: needs a location (add coordinates or import the villages); not planned";
+    RouteNoLocation { visit: String } => "{visit}：需要位置（请导入村庄坐标：import villages），未排入", "{visit}: needs a location (add coordinates or import the villages); not planned";
     RouteNoDoctorDay { visit: String } => "{visit}：没有哪一天有所需类别的医生，未排入", "{visit}: no day brings the doctor it needs; not planned";
     RouteWindowTooShort { visit: String } => "{visit}：家中有人的时段太短，单独一趟也赶不上，未排入", "{visit}: the time the family is home is too short even for a trip of its own; not planned";
     RouteNoRoom { visit: String } => "{visit}：各天已排满，需要增加上门天数，未排入", "{visit}: every day is full, more home-visit days are needed; not planned";
+    RoutePlanFailed { detail: String } => "无法计划上门服务：{detail}", "cannot plan the home visits: {detail}";
+    RouteCancelled => "已取消计划，什么都没有改", "planning cancelled; nothing was changed";
+    RouteDropped => "上门服务重新计划：各天已排满", "home-visit re-plan: every day is full";
+    VillageNoKey => "没有村名也没有村代码", "neither a village name nor a village code";
+    VillageBadCoordinate => "坐标无效：请填十进制度数，纬度在 -90 至 90 之间，经度在 -180 至 180 之间（如 24.83、103.99）",
+        "not a valid coordinate: use decimal degrees, latitude -90 to 90, longitude -180 to 180 (e.g. 24.83, 103.99)";
+    VillageFarAway { km: String } => "这个位置离县残联约 {km} 公里，不在本县：请核对，经度和纬度是否填反了",
+        "this place is about {km} km from the county office, outside the county: check it, are latitude and longitude swapped?";
+    VillageUnknownCode => "没有这个村代码的村（社区），请核对代码", "no village or community has this code; check it";
+    VillageUnknownTownship => "没有这个乡镇（街道）", "no such township";
+    VillageUnknown => "台账中没有这个村（社区），请核对村名，或先导入花名册", "no holder lives in a village of this name; check the name or import the roster first";
+    VillageAmbiguous { townships: String } => "{townships}都有叫这个名字的村（社区），请填写乡镇列",
+        "villages of this name are in {townships}; fill in the township column";
+    VillagesSummary { rows: usize, updated: usize, rejected: usize } => "村庄坐标：共 {rows} 行，已更新 {updated} 个村（社区），退回 {rejected} 行",
+        "village coordinates: {rows} rows, {updated} villages updated, {rejected} rows rejected";
     RouteCutByClock => "注意：机器太慢，计划在安全时限处截止，重新计划可能略有不同", "note: the machine was too slow and the safety time cap ended the search; a re-plan may differ slightly";
 
     // ── 情况说明 ──

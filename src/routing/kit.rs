@@ -106,6 +106,7 @@ pub fn parse_instance(text: &str) -> Result<Instance, RoutingError> {
             window: v.get("tw").map(window).transpose()?,
             categories: v.get("skills").map(strings).unwrap_or_default(),
             demand: v.get("demand").and_then(Value::as_i64).unwrap_or(1),
+            only_days: None,
         });
     }
     let tr = js.get("travel").cloned().unwrap_or(Value::Null);
@@ -208,6 +209,7 @@ pub fn parse_solomon(text: &str) -> Result<Instance, RoutingError> {
             window: Some(Window::new(r[4] as i64 * 60, r[5] as i64 * 60)),
             categories: vec![],
             demand: r[3] as i64,
+            only_days: None,
         })
         .collect();
     let days = (0..veh)

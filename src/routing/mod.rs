@@ -16,13 +16,14 @@
 //! Units inside: metres and seconds (integers), so sums are exact and reproducible.
 
 mod check;
+pub mod home;
 pub mod kit;
 mod model;
 mod solver;
 
 pub use check::{Violation, check};
 pub use model::Model;
-pub use solver::{Budget, WORK_PER_SECOND, solve};
+pub use solver::{Budget, WORK_PER_SECOND, evaluate, solve, solve_observed};
 
 /// A point on the earth (degrees).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -61,6 +62,8 @@ pub struct Visit {
     pub categories: Vec<String>,
     /// Load units (only with [`Instance::capacity`]).
     pub demand: i64,
+    /// Indexes into [`Instance::days`] the visit may go on (a pinned or kept visit); None = any.
+    pub only_days: Option<Vec<usize>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -181,6 +184,8 @@ pub enum RoutingError {
     Json(#[from] serde_json::Error),
     #[error("the instance is not usable: {0}")]
     Invalid(String),
+    #[error("cancelled")]
+    Cancelled,
 }
 
 pub(crate) fn haversine_km(a: LatLon, b: LatLon) -> f64 {

@@ -97,10 +97,12 @@ impl Model {
         for (k, v) in inst.visits.iter().enumerate() {
             let i = k + 1;
             for (d, day) in inst.days.iter().enumerate() {
-                allowed[i * nd + d] = match &day.categories {
+                let doctors = match &day.categories {
                     None => true,
                     Some(cs) => v.categories.iter().all(|c| cs.contains(c)),
                 };
+                allowed[i * nd + d] =
+                    doctors && v.only_days.as_ref().is_none_or(|ds| ds.contains(&d));
             }
             excluded[i] = if !located[i] {
                 Some(UnplacedReason::NoLocation)

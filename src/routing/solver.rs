@@ -288,6 +288,17 @@ impl Search<'_> {
 /// Solve `inst` within `budget`. Deterministic in (instance, budget.work, budget.seed) unless the
 /// safety cap fires (then `Plan::stopped_by_clock` is set).
 pub fn solve(inst: &Instance, budget: Budget) -> Result<Plan, RoutingError> {
+    solve_observed(inst, budget, &mut |_, _| true)
+}
+
+/// [`solve`], telling `observe(work done, work budget)` how far it is every few iterations;
+/// `observe` returning false cancels the search ([`RoutingError::Cancelled`]). Observing
+/// does not change the plan.
+pub fn solve_observed(
+    inst: &Instance,
+    budget: Budget,
+    observe: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<Plan, RoutingError> {
     let m = Model::new(inst)?;
     let t0 = Instant::now();
     let plannable: Vec<usize> = (1..m.n).filter(|&i| m.excluded[i].is_none()).collect();
@@ -341,12 +352,16 @@ pub fn solve(inst: &Instance, budget: Budget) -> Result<Plan, RoutingError> {
     let mut iterations = 0u64;
     let mut stopped_by_clock = false;
     while se.work < budget.work && !plannable.is_empty() {
-        if iterations.is_multiple_of(64)
-            && let Some(cap) = budget.safety
-            && t0.elapsed() > cap
-        {
-            stopped_by_clock = true;
-            break;
+        if iterations.is_multiple_of(64) {
+            if !observe(se.work, budget.work) {
+                return Err(RoutingError::Cancelled);
+            }
+            if let Some(cap) = budget.safety
+                && t0.elapsed() > cap
+            {
+                stopped_by_clock = true;
+                break;
+            }
         }
         iterations += 1;
         let frac = se.work as f64 / budget.work as f64;
@@ -471,4 +486,27 @@ pub(crate) fn schedule(
         back_at_depot: back,
         dist_m: dist,
     }
+}
+
+/// The schedule of day routes given as visit ids (one list per instance day), timed as a plan
+/// is: for showing a kept plan. Ids not in the instance are skipped.
+pub fn evaluate(inst: &Instance, routes: &[Vec<String>]) -> Result<Vec<DayPlan>, RoutingError> {
+    let m = Model::new(inst)?;
+    let index: std::collections::HashMap<&str, usize> = inst
+        .visits
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.id.as_str(), i + 1))
+        .collect();
+    Ok((0..m.days.len())
+        .map(|d| {
+            let nodes: Vec<usize> = routes
+                .get(d)
+                .into_iter()
+                .flatten()
+                .filter_map(|id| index.get(id.as_str()).copied())
+                .collect();
+            schedule(&m, d, &nodes, m.days[d].0, inst)
+        })
+        .collect())
 }

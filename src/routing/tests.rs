@@ -23,6 +23,7 @@ fn visit(id: &str, lat: f64, lon: f64) -> Visit {
         window: None,
         categories: vec![],
         demand: 0,
+        only_days: None,
     }
 }
 

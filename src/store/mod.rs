@@ -5,6 +5,7 @@ pub mod handover;
 pub mod holders;
 pub mod plan;
 pub mod queries;
+pub mod routes;
 pub mod schema;
 pub mod worker;
 
