@@ -100,7 +100,10 @@ fn quitting_help_and_tabs_from_the_keyboard() {
     h.key(KeyCode::Tab);
     assert_eq!(h.app.tab, Tab::Handover);
     h.key(KeyCode::Tab);
+    assert_eq!(h.app.tab, Tab::Visits);
+    h.key(KeyCode::Tab);
     assert_eq!(h.app.tab, Tab::Holders);
+    h.key(KeyCode::BackTab);
     h.key(KeyCode::BackTab);
     h.key(KeyCode::BackTab);
     assert_eq!(h.app.tab, Tab::Queue);

@@ -40,6 +40,8 @@ pub fn global_bindings() -> Vec<Binding> {
         tab(0, "F2"),
         tab(1, "F3"),
         tab(2, "F4"),
+        tab(3, "F5"),
+        tab(4, "F6"),
         Binding {
             keys: "F1 / ?",
             while_typing: false,

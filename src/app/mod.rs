@@ -11,7 +11,7 @@ use crate::domain::campaign::Campaign;
 use crate::i18n::{Lang, Text};
 use chrono::{DateTime, Utc};
 
-use crate::screens::{handover, holders, overview, plan, queue};
+use crate::screens::{handover, holders, overview, plan, queue, visits};
 use crate::store::worker::{Reply, Request};
 use keymap::Action;
 
@@ -22,11 +22,19 @@ pub enum Tab {
     /// 评定计划, opened from the queue (`p`); shown under the queue's tab.
     Plan,
     Handover,
+    /// 上门服务
+    Visits,
     Holders,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Overview, Tab::Queue, Tab::Handover, Tab::Holders];
+    pub const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Queue,
+        Tab::Handover,
+        Tab::Visits,
+        Tab::Holders,
+    ];
 
     pub fn title(self) -> Text {
         match self {
@@ -34,6 +42,7 @@ impl Tab {
             Tab::Queue => Text::TabQueue,
             Tab::Plan => Text::PlanTitle,
             Tab::Handover => Text::TabHandover,
+            Tab::Visits => Text::TabVisits,
             Tab::Holders => Text::TabHolders,
         }
     }
@@ -75,6 +84,7 @@ pub struct App {
     pub queue: queue::State,
     pub plan: plan::State,
     pub handover: handover::State,
+    pub visits: visits::State,
     pub overlay: Option<Overlay>,
     /// The clock as last told by the runtime (waiting times are drawn from it).
     pub now: DateTime<Utc>,
@@ -115,6 +125,7 @@ impl App {
             queue: queue::State::new(campaign),
             plan: plan::State::new(campaign),
             handover: handover::State::default(),
+            visits: visits::State::default(),
             overlay: None,
             now,
             reader: card::ReaderState::Off,
@@ -143,6 +154,7 @@ impl App {
                 Tab::Queue => self.queue.typing(),
                 Tab::Plan => self.plan.typing(),
                 Tab::Handover => self.handover.typing(),
+                Tab::Visits => self.visits.typing(),
                 Tab::Overview => false,
             }
     }
@@ -153,6 +165,7 @@ impl App {
             Tab::Queue => self.queue.mode != queue::Mode::List,
             Tab::Plan => self.plan.modal(),
             Tab::Handover => self.handover.modal(),
+            Tab::Visits => self.visits.modal(),
             Tab::Holders => self.holders.edit.is_some(),
             Tab::Overview => false,
         }
@@ -162,6 +175,7 @@ impl App {
         self.queue.unsaved()
             || self.plan.unsaved()
             || self.handover.unsaved()
+            || self.visits.unsaved()
             || self.holders.edit.is_some()
     }
 }
@@ -211,6 +225,7 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         }
         Reply::Failed(text) => {
             app.holders.on_failed();
+            visits::on_reply(&mut app.visits, &Reply::Failed(text.clone()), app.campaign);
             plan::on_reply(&mut app.plan, &Reply::Failed(text.clone()));
             handover::on_reply(&mut app.handover, &Reply::Failed(text.clone()));
             app.overview.error = Some(text.clone());
@@ -220,6 +235,7 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         other => {
             let mut requests = queue::on_reply(&mut app.queue, &other, app.campaign);
             requests.extend(plan::on_reply(&mut app.plan, &other));
+            requests.extend(visits::on_reply(&mut app.visits, &other, app.campaign));
             if matches!(
                 other,
                 Reply::Recorded { .. }
@@ -289,6 +305,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Some(requests) => requests.into_iter().map(Effect::Request).collect(),
             None => switch(app, Tab::Queue),
         },
+        Tab::Visits => visits::on_key(&mut app.visits, key, app.campaign)
+            .into_iter()
+            .map(Effect::Request)
+            .collect(),
         Tab::Holders => holders::on_key(&mut app.holders, key)
             .into_iter()
             .map(Effect::Request)
@@ -334,6 +354,12 @@ fn switch(app: &mut App, tab: Tab) -> Vec<Effect> {
             .collect(),
         Tab::Plan => app
             .plan
+            .refresh()
+            .into_iter()
+            .map(Effect::Request)
+            .collect(),
+        Tab::Visits => app
+            .visits
             .refresh()
             .into_iter()
             .map(Effect::Request)

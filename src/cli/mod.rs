@@ -191,6 +191,13 @@ pub enum ExportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 上门服务路线单: the day's home visits in driving order, as planned (.pdf).
+    RouteSheet {
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 告知书 with a tear-off 回执 for everyone of a township owed a re-assessment (.pdf).
     Notices {
         /// Township name or 12-digit code.

@@ -4,6 +4,7 @@
 pub mod day_sheet;
 pub mod notices;
 pub mod registers;
+pub mod route_sheet;
 pub mod sheet;
 pub mod statement;
 

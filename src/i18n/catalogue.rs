@@ -530,6 +530,36 @@ crate::catalogue! {
         "villages of this name are in {townships}; fill in the township column";
     VillagesSummary { rows: usize, updated: usize, rejected: usize } => "村庄坐标：共 {rows} 行，已更新 {updated} 个村（社区），退回 {rejected} 行",
         "village coordinates: {rows} rows, {updated} villages updated, {rejected} rows rejected";
+    RouteSheetEmpty { date: NaiveDate } => "{date} 没有安排上门服务，没有路线单", "no home visits on {date}; no route sheet";
+    RouteSheetWritten { path: String, n: usize, pages: usize } => "已写出路线单 {path}（{n} 户，{pages} 页）", "wrote the route sheet {path} ({n} visits, {pages} pages)";
+    TabVisits => "上门服务", "Home visits";
+    RoutesHead { total: usize, planned: usize, unplaced: usize, needs_location: usize, km: String } =>
+        "{total} 户，已排 {planned} 户，未排 {unplaced} 户（需要位置 {needs_location}），共 {km} 公里",
+        "{total} cases, {planned} planned, {unplaced} not ({needs_location} need a location), {km} km";
+    RouteDayHead { day: String, n: usize, km: String, hours: String, doctors: String } =>
+        "◀ {day} ▶  {n} 户  {km} 公里  {hours}  医生：{doctors}",
+        "◀ {day} ▶  {n} visits  {km} km  {hours}  doctors: {doctors}";
+    RouteAllCases => "全部上门服务对象", "every home-visit case";
+    RoutesPlanned { planned: usize, total: usize, km: String } => "已计划并保存：{total} 户中排入 {planned} 户，共 {km} 公里",
+        "planned and saved: {planned} of {total} cases, {km} km";
+    RouteNewApplicant => "新申请", "new";
+    RouteVisitedState => "已上门，待录结果", "visited, result to enter";
+    RouteProblemNotPlanned => "未计划（按 p）", "not planned (press p)";
+    RouteProblemNoLocation => "需要位置", "needs a location";
+    RouteProblemNoDoctorDay => "没有所需医生的日子", "no day with its doctor";
+    RouteProblemWindow => "在家时段太短", "home too briefly";
+    RouteProblemNoRoom => "各天已排满", "every day is full";
+    RouteKeysDay => "←→ 换日  p 计划  P 重新计划  m 改日  f 固定/取消  v 已上门  n 不在家  Enter 录结果  r 路线单  a 全部对象",
+        "←→ day  p plan  P plan afresh  m move  f pin/unpin  v visited  n not home  Enter result  r sheet  a all cases";
+    RouteKeysCases => "↑↓ 选择  p 计划  m 改日  f 固定/取消  a 返回路线", "↑↓ select  p plan  m move  f pin/unpin  a back to the route";
+    RoutePlanning => "正在计划上门路线（Esc 取消）", "planning the routes (Esc cancels)";
+    RouteMoveTo { name: String, day: String } => "把 {name} 改到：◀ {day} ▶", "move {name} to: ◀ {day} ▶";
+    RouteMoveKeys => "←→ 选日子  Enter 确定并重新计划  Esc 取消", "←→ day  Enter move and re-plan  Esc cancel";
+    RouteConfirmNotHome { name: String } => "{name} 家中无人？将改到以后的日子重新计划", "{name} not at home? the visit is re-planned on a later day";
+    RoutePinned => "已固定", "pinned";
+    RouteColSeq => "序", "#";
+    RouteColArrival => "到达", "arrive";
+    RouteColDay => "日期", "day";
     RouteCutByClock => "注意：机器太慢，计划在安全时限处截止，重新计划可能略有不同", "note: the machine was too slow and the safety time cap ended the search; a re-plan may differ slightly";
 
     // ── 情况说明 ──

@@ -5,8 +5,9 @@
 //!   the institutions that come that weekday; the window and service minutes from
 //!   `[home_visit_routing]`.
 //! - A pinned visit may only go on its day. In a re-plan every visit keeps the day it had
-//!   (the order within a day and the new visits are solved); only if that leaves a visit
-//!   that had a day unplaced is the whole plan solved again, pins still kept.
+//!   (the order within a day and the new visits are solved); a visit that no longer fits its
+//!   day (another was moved there) is then free to go on any day, and only it. A plan from
+//!   nothing (`fresh`) keeps only the pins.
 //! - A visit whose family was not at home goes on a later day than that visit.
 
 use chrono::NaiveDate;
@@ -27,6 +28,8 @@ pub struct HomeCase {
     pub pinned: bool,
     /// Not before this day (the family was not at home the day before).
     pub not_before: Option<NaiveDate>,
+    /// Position in the kept plan's day.
+    pub seq: Option<u32>,
 }
 
 /// The visiting days: the working days of the window, the first `limit` of them if given.
@@ -87,6 +90,12 @@ pub fn instance(
                 window: None,
                 categories: c.category.map(|k| vec![k.to_string()]).unwrap_or_default(),
                 demand: 0,
+                seq_hint: c.seq.filter(|_| fixed.is_some()),
+                priority: if c.pinned && c.day.is_some() {
+                    2
+                } else {
+                    u8::from(fixed.is_some())
+                },
                 only_days,
             }
         })
@@ -121,14 +130,32 @@ pub fn plan(
     if !fresh && cases.iter().any(|c| had_day(c) && !c.pinned) {
         let inst = instance(campaign, cases, days, true)?;
         let plan = solve_observed(&inst, budget, observe)?;
-        let dropped = plan.unplaced.iter().any(|u| {
-            cases
-                .iter()
-                .any(|c| c.id == u.visit && had_day(c) && c.location.is_some())
-        });
-        if !dropped {
+        let dropped: Vec<&str> = plan
+            .unplaced
+            .iter()
+            .filter(|u| {
+                cases
+                    .iter()
+                    .any(|c| c.id == u.visit && had_day(c) && !c.pinned && c.location.is_some())
+            })
+            .map(|u| u.visit.as_str())
+            .collect();
+        if dropped.is_empty() {
             return Ok((inst, plan));
         }
+        let released: Vec<HomeCase> = cases
+            .iter()
+            .map(|c| {
+                let mut c = c.clone();
+                if dropped.contains(&c.id.as_str()) {
+                    c.day = None;
+                }
+                c
+            })
+            .collect();
+        let inst = instance(campaign, &released, days, true)?;
+        let plan = solve_observed(&inst, budget, observe)?;
+        return Ok((inst, plan));
     }
     let inst = instance(campaign, cases, days, false)?;
     let plan = solve_observed(&inst, budget, observe)?;
@@ -152,6 +179,7 @@ mod tests {
             day: None,
             pinned: false,
             not_before: None,
+            seq: None,
         }
     }
 

@@ -107,6 +107,8 @@ pub fn parse_instance(text: &str) -> Result<Instance, RoutingError> {
             categories: v.get("skills").map(strings).unwrap_or_default(),
             demand: v.get("demand").and_then(Value::as_i64).unwrap_or(1),
             only_days: None,
+            seq_hint: None,
+            priority: 0,
         });
     }
     let tr = js.get("travel").cloned().unwrap_or(Value::Null);
@@ -210,6 +212,8 @@ pub fn parse_solomon(text: &str) -> Result<Instance, RoutingError> {
             categories: vec![],
             demand: r[3] as i64,
             only_days: None,
+            seq_hint: None,
+            priority: 0,
         })
         .collect();
     let days = (0..veh)

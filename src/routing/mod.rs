@@ -64,6 +64,12 @@ pub struct Visit {
     pub demand: i64,
     /// Indexes into [`Instance::days`] the visit may go on (a pinned or kept visit); None = any.
     pub only_days: Option<Vec<usize>>,
+    /// Position in the kept plan's route of its (only) day: a re-plan starts from that order.
+    pub seq_hint: Option<u32>,
+    /// How much more serving this visit matters than serving a new one (0): a visit kept from
+    /// the last plan (1) is never traded for a new visit, a visit a person pinned (2) wins
+    /// over a kept one.
+    pub priority: u8,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -23,6 +23,8 @@ pub struct Model {
     pub allowed: Vec<bool>,
     /// Visits that cannot be planned at all, with the reason (None = plannable).
     pub excluded: Vec<Option<UnplacedReason>>,
+    /// Penalty of leaving each node unserved, by [`super::Visit::priority`].
+    pub weight: Vec<i64>,
 }
 
 impl Model {
@@ -140,6 +142,13 @@ impl Model {
             days,
             allowed,
             excluded,
+            weight: std::iter::once(0)
+                .chain(
+                    inst.visits
+                        .iter()
+                        .map(|v| super::solver::UNSERVED[usize::from(v.priority.min(2))]),
+                )
+                .collect(),
         })
     }
 

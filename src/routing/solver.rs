@@ -65,7 +65,9 @@ impl Rng {
     }
 }
 
-const UNSERVED: i64 = 1 << 42;
+/// Penalty of an unserved visit by priority (new, kept, pinned): each tier outweighs any
+/// number of visits of the tier below (up to 1024 of them) and any distance (< 68,000 km).
+pub(crate) const UNSERVED: [i64; 3] = [1 << 36, 1 << 46, 1 << 56];
 
 #[derive(Clone)]
 struct Route {
@@ -124,8 +126,14 @@ struct Sol {
 }
 
 impl Sol {
-    fn cost(&self) -> i64 {
-        self.routes.iter().map(|r| r.dist).sum::<i64>() + UNSERVED * self.unserved.len() as i64
+    /// Distance, plus a penalty per visit not served, weighted by its priority (kept, pinned).
+    fn cost(&self, m: &Model) -> i64 {
+        self.routes.iter().map(|r| r.dist).sum::<i64>()
+            + self
+                .unserved
+                .iter()
+                .map(|&u| m.weight[u])
+                .fold(0i64, i64::saturating_add)
     }
 }
 
@@ -330,9 +338,42 @@ pub fn solve_observed(
         routes: (0..m.days.len()).map(Route::new).collect(),
         unserved: vec![],
     };
-    // construction: far-from-depot first, cheapest feasible insertion
+    // construction: visits held to given days (pinned, kept) first, then far-from-depot
+    // first; cheapest feasible insertion
     let mut todo = plannable.clone();
-    todo.sort_by_key(|&u| (-m.d(0, u), u));
+    todo.sort_by_key(|&u| (std::cmp::Reverse(m.weight[u]), -m.d(0, u), u));
+    // warm start: visits kept on one day go back in their kept order while they fit
+    let mut kept: Vec<(usize, u32, usize)> = plannable
+        .iter()
+        .filter_map(|&u| {
+            let v = &inst.visits[u - 1];
+            match (v.only_days.as_deref(), v.seq_hint) {
+                (Some([d]), Some(seq)) => Some((*d, seq, u)),
+                _ => None,
+            }
+        })
+        .collect();
+    kept.sort();
+    for (d, _, u) in kept {
+        let r = &mut cur.routes[d];
+        let k = r.nodes.len();
+        let prev = r.nodes.last().copied().unwrap_or(0);
+        let dep = if k == 0 {
+            m.days[d].0
+        } else {
+            r.start[k - 1] + m.service[prev]
+        };
+        let st = (dep + m.t(prev, u)).max(m.open[u]);
+        let fits = m.ok_on(u, d)
+            && st <= m.close[u]
+            && st + m.service[u] + m.t(u, 0) <= m.days[d].1
+            && m.capacity.is_none_or(|c| r.load + m.demand[u] <= c);
+        if fits {
+            r.nodes.push(u);
+            r.update(&m);
+            todo.retain(|&x| x != u);
+        }
+    }
     for u in todo {
         match se.best_insert(&cur, u, 0.0) {
             Some((_, ri, p)) => {
@@ -343,7 +384,7 @@ pub fn solve_observed(
         }
     }
     let mut best = cur.clone();
-    let mut cur_cost = cur.cost();
+    let mut cur_cost = cur.cost(&m);
     let mut best_cost = cur_cost;
     let np = plannable.len().max(1) as f64;
     let t_start = (cur.routes.iter().map(|r| r.dist).sum::<i64>() as f64 / np * 0.05).max(1.0);
@@ -371,7 +412,7 @@ pub fn solve_observed(
         let removed = se.ruin(&mut cand, cbar, 10.0);
         let blink = se.blink;
         se.recreate(&mut cand, removed, blink);
-        let c = cand.cost();
+        let c = cand.cost(&m);
         let u = se.rng.f().max(1e-300);
         if (c as f64) < cur_cost as f64 - temp * u.ln() {
             cur = cand;

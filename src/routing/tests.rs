@@ -24,6 +24,8 @@ fn visit(id: &str, lat: f64, lon: f64) -> Visit {
         categories: vec![],
         demand: 0,
         only_days: None,
+        seq_hint: None,
+        priority: 0,
     }
 }
 

@@ -5,3 +5,4 @@ pub mod holders;
 pub mod overview;
 pub mod plan;
 pub mod queue;
+pub mod visits;

@@ -56,6 +56,7 @@ impl HomeRow {
             // A visit already made stays on its day whatever else moves.
             pinned: self.pinned || self.visited(),
             not_before: self.absent_on.and_then(|d| d.succ_opt()),
+            seq: self.seq,
         }
     }
 }
@@ -343,6 +344,7 @@ pub fn solve(
         Change::Move { id_number, date } => {
             let c = find(&mut cases, id_number)?;
             c.day = Some(*date);
+            c.seq = None;
             c.pinned = true;
         }
         Change::Unpin { id_number } => find(&mut cases, id_number)?.pinned = false,
