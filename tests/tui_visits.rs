@@ -168,10 +168,23 @@ fn visited_then_result_and_not_at_home_goes_to_a_later_day() {
                 == b
         })
         .unwrap();
+    let today_before: Vec<String> = days_of(&h)
+        .into_iter()
+        .filter(|(_, d)| *d == first_day)
+        .map(|(k, _)| k)
+        .collect();
     h.key(KeyCode::Char('n'));
     assert!(screen(&h).contains("家中无人"), "{}", screen(&h));
     h.key(KeyCode::Char('y'));
     let after = days_of(&h);
+    for (k, d) in &after {
+        if *d == first_day {
+            assert!(
+                today_before.contains(k),
+                "nobody new is added to today's route: {k}"
+            );
+        }
+    }
     match after.get(&b) {
         Some(d) => assert!(*d > first_day, "{d}"),
         None => assert_eq!(state_of(&h, &b), "needs_rescheduling"),
@@ -239,4 +252,48 @@ fn esc_cancels_a_plan_in_progress_and_nothing_is_recorded() {
         )]
     );
     assert!(screen(&h).contains("planning the routes (Esc cancels)"));
+}
+
+#[test]
+fn the_database_thread_stops_a_plan_on_cancel_and_records_nothing() {
+    use huanzheng::store::routes::Change;
+    use huanzheng::store::worker::{Reply, Request, Worker};
+    use huanzheng::store::{Actor, Store};
+    let mut store =
+        Store::open_in_memory(huanzheng::domain::campaign::Campaign::builtin()).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2022, 3, 16).unwrap();
+    huanzheng::demo::load(&mut store, 1, &Actor::on("陆松", day)).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let worker = Worker::spawn(store, "陆松".into(), move |r| {
+        let _ = tx.send(r);
+    });
+    // A minute of search: only the cancel can end it in time.
+    worker.send(Request::RoutePlan {
+        change: Change::Fresh,
+        budget_ms: 60_000,
+    });
+    assert!(matches!(rx.recv().unwrap(), Reply::RouteProgress { .. }));
+    worker.send(Request::RouteCancel);
+    let end = loop {
+        match rx.recv().unwrap() {
+            Reply::RouteProgress { permille } => assert!(permille < 1000),
+            other => break other,
+        }
+    };
+    match end {
+        Reply::Failed(text) => assert_eq!(text, huanzheng::i18n::Text::RouteCancelled),
+        other => panic!("{other:?}"),
+    }
+    worker.send(Request::RouteView);
+    match rx.recv().unwrap() {
+        Reply::Route(view) => {
+            assert_eq!(view.planned(), 0, "nothing recorded");
+            assert!(
+                view.problems
+                    .iter()
+                    .all(|p| *p == Some(Problem::NotPlanned))
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -194,8 +194,8 @@ pub fn on_key(s: &mut State, key: KeyEvent, c: &Campaign) -> Vec<Request> {
                     s.mode = Mode::List;
                     return Vec::new();
                 }
-                KeyCode::Down => form.step(true),
-                KeyCode::Up => form.step(false),
+                KeyCode::Tab | KeyCode::Down => form.step(true),
+                KeyCode::BackTab | KeyCode::Up => form.step(false),
                 KeyCode::Enter => {
                     let date = s.date().unwrap_or(c.home_visits.start);
                     match form.event(c, date) {

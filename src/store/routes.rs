@@ -319,6 +319,9 @@ pub enum Change {
     Move { id_number: String, date: NaiveDate },
     /// Release a pinned visit, then re-plan.
     Unpin { id_number: String },
+    /// Re-plan during the visiting day `date`: that day's route and the days before stay as
+    /// they are; visits not on a day yet go on later days only.
+    After { date: NaiveDate },
 }
 
 /// A solved plan and the cases it was solved for (the instance's visits, in order).
@@ -348,6 +351,11 @@ pub fn solve(
             c.pinned = true;
         }
         Change::Unpin { id_number } => find(&mut cases, id_number)?.pinned = false,
+        Change::After { date } => {
+            for c in cases.iter_mut().filter(|c| c.day.is_none()) {
+                c.absent_on = c.absent_on.max(Some(*date));
+            }
+        }
     }
     let homes: Vec<HomeCase> = cases.iter().map(HomeRow::case).collect();
     let fresh = *change == Change::Fresh;

@@ -346,7 +346,7 @@ fn route(
                         store,
                         &actor,
                         &days,
-                        &Change::Replan,
+                        &Change::After { date },
                         budget(budget_ms),
                         observe,
                     )
