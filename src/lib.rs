@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod import;
 pub mod pdf;
 pub mod reader;
+pub mod routing;
 pub mod screens;
 pub mod search;
 pub mod store;

@@ -459,3 +459,76 @@ fn the_font_can_be_chosen_and_a_missing_one_is_named() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains(".pdf"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_route_sheet_lists_a_days_home_visits_in_driving_order() {
+    if !pdf_ready() {
+        return;
+    }
+    let db = county();
+    let dir = db.parent().unwrap();
+    let plan = dir.join("routes.json");
+    ok(
+        db,
+        &[
+            "route",
+            "plan",
+            "--time-limit",
+            "0.05",
+            "--apply",
+            "--out",
+            plan.to_str().unwrap(),
+        ],
+    );
+    let js: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    let day = &js["days"][1];
+    let date = day["date"].as_str().unwrap();
+    let first = day["stops"][0]["id"].as_str().unwrap();
+    let last = day["stops"].as_array().unwrap().last().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let name = |id: &str| person(db, id)["name"].as_str().unwrap().to_string();
+    let pdf = dir.join("route-sheet.pdf");
+    let said = ok(
+        db,
+        &[
+            "export",
+            "route-sheet",
+            "--date",
+            date,
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(said.contains("已写出路线单"), "{said}");
+    let text = page_text(&pdf, 1);
+    assert!(has(&text, "上门服务路线单"), "{text}");
+    assert!(
+        has(
+            &text,
+            &format!("{} 户", day["stops"].as_array().unwrap().len())
+        ),
+        "{text}"
+    );
+    let (a, b) = (name(first), name(&last));
+    let (pa, pb) = (squeeze(&text).find(&a), squeeze(&text).find(&b));
+    assert!(pa.is_some() && pb.is_some(), "{a} {b}: {text}");
+    assert!(pa < pb, "driving order: {a} before {b}");
+    assert!(!squeeze(&text).contains(first), "ID numbers are masked");
+    // A day without visits has no sheet, and says so.
+    let o = hz(
+        db,
+        &[
+            "export",
+            "route-sheet",
+            "--date",
+            "2022-06-03",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("没有安排上门服务"), "{}", stderr(&o));
+}

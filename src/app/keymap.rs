@@ -44,6 +44,7 @@ pub fn global_bindings() -> Vec<Binding> {
         tab(2, "F4"),
         tab(3, "F5"),
         tab(4, "F6"),
+        tab(5, "F7"),
         Binding {
             keys: "F1 / ?",
             while_typing: false,

@@ -12,7 +12,7 @@ use crate::i18n::{Lang, Text};
 use chrono::{DateTime, Utc};
 
 use crate::domain::operator::Operator;
-use crate::screens::{handover, holders, overview, plan, queue, sign_in, statements};
+use crate::screens::{handover, holders, overview, plan, queue, sign_in, statements, visits};
 use crate::store::worker::{Reply, Request};
 use keymap::Action;
 
@@ -23,16 +23,19 @@ pub enum Tab {
     /// 评定计划, opened from the queue (`p`); shown under the queue's tab.
     Plan,
     Handover,
+    /// 上门服务
+    Visits,
     /// 情况说明
     Statements,
     Holders,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Overview,
         Tab::Queue,
         Tab::Handover,
+        Tab::Visits,
         Tab::Statements,
         Tab::Holders,
     ];
@@ -43,6 +46,7 @@ impl Tab {
             Tab::Queue => Text::TabQueue,
             Tab::Plan => Text::PlanTitle,
             Tab::Handover => Text::TabHandover,
+            Tab::Visits => Text::TabVisits,
             Tab::Statements => Text::TabStatements,
             Tab::Holders => Text::TabHolders,
         }
@@ -88,6 +92,7 @@ pub struct App {
     pub statements: statements::State,
     /// Where printed documents (PDF) are written.
     pub print_dir: std::path::PathBuf,
+    pub visits: visits::State,
     pub overlay: Option<Overlay>,
     /// The clock as last told by the runtime (waiting times are drawn from it).
     pub now: DateTime<Utc>,
@@ -142,6 +147,7 @@ impl App {
             handover: handover::State::default(),
             statements: statements::State::default(),
             print_dir: default_print_dir(),
+            visits: visits::State::default(),
             overlay: None,
             now,
             reader: card::ReaderState::Off,
@@ -199,6 +205,7 @@ impl App {
                 Tab::Plan => self.plan.typing(),
                 Tab::Handover => self.handover.typing(),
                 Tab::Statements => self.statements.typing(),
+                Tab::Visits => self.visits.typing(),
                 Tab::Overview => false,
             }
     }
@@ -210,6 +217,7 @@ impl App {
             Tab::Plan => self.plan.modal(),
             Tab::Handover => self.handover.modal(),
             Tab::Statements => self.statements.modal(),
+            Tab::Visits => self.visits.modal(),
             Tab::Holders => self.holders.edit.is_some(),
             Tab::Overview => false,
         }
@@ -220,6 +228,7 @@ impl App {
             || self.plan.unsaved()
             || self.handover.unsaved()
             || self.statements.unsaved()
+            || self.visits.unsaved()
             || self.holders.edit.is_some()
     }
 }
@@ -300,6 +309,7 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         }
         Reply::Failed(text) => {
             app.holders.on_failed();
+            visits::on_reply(&mut app.visits, &Reply::Failed(text.clone()), app.campaign);
             plan::on_reply(&mut app.plan, &Reply::Failed(text.clone()));
             handover::on_reply(&mut app.handover, &Reply::Failed(text.clone()));
             statements::on_reply(&mut app.statements, &Reply::Failed(text.clone()));
@@ -310,6 +320,7 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         other => {
             let mut requests = queue::on_reply(&mut app.queue, &other, app.campaign);
             requests.extend(plan::on_reply(&mut app.plan, &other));
+            requests.extend(visits::on_reply(&mut app.visits, &other, app.campaign));
             if matches!(
                 other,
                 Reply::Recorded { .. }
@@ -390,6 +401,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Some(requests) => requests.into_iter().map(Effect::Request).collect(),
             None => switch(app, Tab::Queue),
         },
+        Tab::Visits => visits::on_key(&mut app.visits, key, app.campaign)
+            .into_iter()
+            .map(Effect::Request)
+            .collect(),
         Tab::Statements => {
             let ctx = statements::Ctx {
                 print_dir: &app.print_dir,
@@ -461,6 +476,12 @@ fn switch(app: &mut App, tab: Tab) -> Vec<Effect> {
                 .map(statements::Out::Request)
                 .collect(),
         ),
+        Tab::Visits => app
+            .visits
+            .refresh()
+            .into_iter()
+            .map(Effect::Request)
+            .collect(),
         Tab::Handover | Tab::Holders => Vec::new(),
     }
 }

@@ -161,6 +161,21 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Outcome {
             });
             Ok(())
         }
+        ExportCommand::RouteSheet { date, out } => {
+            pdf_only(&out)?;
+            let store = ctx.open_existing_as(None)?;
+            let days = crate::routing::home::visit_days(ctx.campaign, None);
+            let view = crate::store::routes::view(store.conn(), ctx.campaign, &days)?;
+            let (pages, n) =
+                crate::export::route_sheet::write_pdf(&view, ctx.campaign, date, &out, font)
+                    .map_err(Failure)?;
+            ctx.say(Text::RouteSheetWritten {
+                path: out.display().to_string(),
+                n,
+                pages,
+            });
+            Ok(())
+        }
         ExportCommand::Notices { township, out } => {
             pdf_only(&out)?;
             let township = ctx

@@ -2,7 +2,7 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{CardsArgs, Context, Failure, Outcome, RosterArgs};
+use super::{CardsArgs, Context, Failure, Outcome, RosterArgs, VillagesArgs};
 use crate::domain::operator::Action;
 use crate::i18n::Text;
 use crate::import::cards::{self, CardOptions};
@@ -118,6 +118,22 @@ pub fn cards(ctx: &Context, args: &CardsArgs) -> Outcome {
         unchanged: r.unchanged,
         rejected: r.rejected,
         received: r.received,
+    });
+    if let Some(path) = &r.rejects_file {
+        ctx.say(Text::RejectsWritten { path: path.clone() });
+    }
+    Ok(())
+}
+
+pub fn villages(ctx: &Context, args: &VillagesArgs) -> Outcome {
+    check_file(&args.file)?;
+    let mut store = ctx.open_as(Some(Action::CaseWork))?;
+    let r = crate::import::villages::import(&mut store, &args.file, ctx.lang, &Bar::new())
+        .map_err(|e| failure(e, ctx))?;
+    ctx.say(Text::VillagesSummary {
+        rows: r.rows,
+        updated: r.updated,
+        rejected: r.rejected,
     });
     if let Some(path) = &r.rejects_file {
         ctx.say(Text::RejectsWritten { path: path.clone() });

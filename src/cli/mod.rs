@@ -10,6 +10,7 @@ pub(crate) mod overview;
 pub(crate) mod person;
 mod reader;
 mod review;
+mod route;
 mod schedule;
 mod stats;
 mod text;
@@ -126,6 +127,9 @@ pub enum Command {
     /// 异地评定: a migrant worker's mailed-in forms and the county's review of them.
     #[command(subcommand)]
     Remote(RemoteCommand),
+    /// Home visits (上门服务): plan the doctor team's days.
+    #[command(subcommand)]
+    Route(RouteCommand),
 }
 
 /// 公示 batches (see `export notice-list` for the list to post).
@@ -319,6 +323,38 @@ pub enum AuditCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum RouteCommand {
+    /// Plan the home visits: one ordered route per day with arrival times and kilometres.
+    Plan(RoutePlanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RoutePlanArgs {
+    /// Solve an instance in the routing benchmark kit's JSON format (or a Solomon .txt file)
+    /// instead of the database's home visits.
+    #[arg(long, value_name = "FILE")]
+    pub instance: Option<PathBuf>,
+    /// Plan only the first D working days of the home-visit window.
+    #[arg(long, value_name = "D", conflicts_with = "instance")]
+    pub days: Option<usize>,
+    /// Record the plan (bookings and the kept route) as the 上门服务 screen does.
+    #[arg(long, conflicts_with = "instance")]
+    pub apply: bool,
+    /// Plan from nothing instead of keeping each visit's day (pinned visits stay).
+    #[arg(long, conflicts_with = "instance")]
+    pub fresh: bool,
+    /// Search budget in seconds, turned into a fixed amount of work so the plan is reproducible.
+    #[arg(long, value_name = "S", default_value_t = 5.0)]
+    pub time_limit: f64,
+    /// Seed of the search; the same data, seed and time limit give the same plan.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The plan file: {"routes": [[visit ids per day]], "days": [...], "unplaced": [...]}.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Chinese font for .pdf: FILE or FILE#FACE (else the system's Noto CJK or WenQuanYi).
@@ -389,6 +425,13 @@ pub enum ExportCommand {
         /// Site id or name, e.g. county-office or 雄壁镇卫生院.
         #[arg(long)]
         site: String,
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 上门服务路线单: the day's home visits in driving order, as planned (.pdf).
+    RouteSheet {
         #[arg(long)]
         date: chrono::NaiveDate,
         #[arg(long)]
@@ -474,6 +517,13 @@ pub enum ImportCommand {
     Roster(RosterArgs),
     /// The card centre's list of personalised cards (card number, certificate number).
     Cards(CardsArgs),
+    /// Village coordinates for home visits: code or name (and township), latitude, longitude.
+    Villages(VillagesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VillagesArgs {
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -666,6 +716,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Demo(args)) => demo::run(&ctx, &args),
         Some(Command::Import(ImportCommand::Roster(args))) => import::roster(&ctx, &args),
         Some(Command::Import(ImportCommand::Cards(args))) => import::cards(&ctx, &args),
+        Some(Command::Import(ImportCommand::Villages(args))) => import::villages(&ctx, &args),
         Some(Command::Stats(args)) => stats::run(&ctx, &args),
         Some(Command::Person(cmd)) => person::run(&ctx, cmd),
         Some(Command::Schedule(cmd)) => schedule::run(&ctx, cmd),
@@ -679,6 +730,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::PublicNotice(cmd)) => review::public_notice(&ctx, cmd),
         Some(Command::Review(cmd)) => review::review(&ctx, cmd),
         Some(Command::Remote(cmd)) => review::remote(&ctx, cmd),
+        Some(Command::Route(RouteCommand::Plan(args))) => route::plan(&ctx, &args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

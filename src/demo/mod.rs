@@ -69,7 +69,16 @@ pub fn load(store: &mut Store, seed: u64, actor: &Actor) -> Result<DemoReport, I
         .iter()
         .map(|v| (v.township.clone(), v.name.clone()))
         .collect();
-    holders::mark_synthetic_villages(store.conn(), &villages)?;
+    let tx = store.begin()?;
+    holders::mark_synthetic_villages(tx.conn(), &villages)?;
+    for v in &county.villages {
+        let at = crate::routing::LatLon {
+            lat: v.lat,
+            lon: v.lon,
+        };
+        crate::store::routes::set_village_location(tx.conn(), &v.township, &v.name, at)?;
+    }
+    tx.commit()?;
     add_operators(store)?;
     Ok(DemoReport {
         holders: report.imported + report.unchanged + report.updated,

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::domain::calendar::{Calendar, CalendarError, DayKind, SpecialDay};
+use crate::domain::home_visit::{HomeVisitRouting, SettingProblem};
 use crate::i18n::{Lang, Text};
 
 const SHIZONG_2022_TOML: &str = include_str!("../../assets/campaign/shizong-2022.toml");
@@ -180,6 +181,8 @@ struct CampaignFile {
     #[serde(default)]
     contact: Contact,
     calendar: CalendarSpec,
+    #[serde(default)]
+    home_visit_routing: HomeVisitRouting,
     townships: Vec<Township>,
     sites: Vec<Site>,
     institutions: Vec<Institution>,
@@ -201,6 +204,7 @@ pub struct Campaign {
     pub townships: Vec<Township>,
     pub sites: Vec<Site>,
     pub institutions: Vec<Institution>,
+    pub home_visit_routing: HomeVisitRouting,
     calendar: Calendar,
     reassessment_last_day: NaiveDate,
     home_visit_days: Vec<NaiveDate>,
@@ -270,6 +274,10 @@ pub enum CampaignError {
     Calendar {
         field: String,
         source: CalendarError,
+    },
+    BadClock {
+        field: String,
+        value: String,
     },
 }
 
@@ -360,6 +368,10 @@ impl CampaignError {
             Calendar { field, source } => Text::CampaignCalendar {
                 field: field.clone(),
                 source: source.clone(),
+            },
+            BadClock { field, value } => Text::CampaignBadClock {
+                field: field.clone(),
+                value: value.clone(),
             },
         }
     }
@@ -473,6 +485,10 @@ impl TryFrom<CampaignFile> for Campaign {
         validate_sites(&file)?;
         validate_institutions(&file.institutions)?;
         validate_date_order(&file)?;
+        file.home_visit_routing.validate().map_err(|p| match p {
+            SettingProblem::BadClock { field, value } => CampaignError::BadClock { field, value },
+            SettingProblem::NotPositive { field } => CampaignError::NotPositive { field },
+        })?;
         let calendar = build_calendar(&file.calendar)?;
         check_dates_covered(&file, &calendar)?;
         let reassessment_last_day = calendar
@@ -495,6 +511,7 @@ impl TryFrom<CampaignFile> for Campaign {
             townships: file.townships,
             sites: file.sites,
             institutions: file.institutions,
+            home_visit_routing: file.home_visit_routing,
             calendar,
             reassessment_last_day,
             home_visit_days,

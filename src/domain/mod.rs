@@ -5,6 +5,7 @@ pub mod campaign;
 pub mod case;
 pub mod handover;
 pub mod holder;
+pub mod home_visit;
 pub mod ids;
 pub mod operator;
 pub mod review;

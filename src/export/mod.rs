@@ -6,6 +6,7 @@ pub mod notice_list;
 pub mod notices;
 pub mod registers;
 pub mod review_form;
+pub mod route_sheet;
 pub mod sheet;
 pub mod statement;
 

@@ -243,6 +243,7 @@ crate::catalogue! {
     CampaignToml { detail: String } => "活动配置文件无法解析：{detail}", "the campaign file cannot be read: {detail}";
     CampaignEmpty { field: String } => "{field} 不能为空", "{field} must not be empty";
     CampaignNotPositive { field: String } => "{field} 必须大于 0", "{field} must be greater than 0";
+    CampaignBadClock { field: String, value: String } => "{field} 的时间“{value}”无效，应写成 08:30 这样，且收车晚于出车", "{field}: the time '{value}' is not valid; write it like 08:30, the end after the start";
     CampaignTargetsDontAdd { holders: u32, medical: u32, visual: u32 } => "targets：非目测 {medical} 人 + 目测 {visual} 人 ≠ 持证 {holders} 人",
         "targets: medical {medical} + visual {visual} ≠ holders {holders}";
     CampaignBadCountyCode { code: String } => "county.code：县级区划代码“{code}”应为 6 位数字",
@@ -601,6 +602,62 @@ crate::catalogue! {
     NoticeDeliveredOn { on: NaiveDate } => "{on} 已送达", "delivered {on}";
     NoticeNotDelivered => "未送达", "not delivered";
     UnknownExportFormat { path: String, known: String } => "不支持的文件类型：{path}（可用 {known}）", "unsupported file type: {path} (use {known})";
+    // ── home-visit routing (上门服务) ──
+    RouteInstanceBad { path: String, detail: String } => "无法使用上门服务实例 {path}：{detail}", "cannot use the home-visit instance {path}: {detail}";
+    RouteWriteFailed { path: String, detail: String } => "无法写出路线文件 {path}：{detail}", "cannot write the route file {path}: {detail}";
+    RoutePlanned { path: String, served: usize, days: usize, km: String, seconds: String } =>
+        "已写出 {path}：{days} 天上门 {served} 户，共 {km} 公里（用时 {seconds} 秒）",
+        "wrote {path}: {served} home visits on {days} days, {km} km in all ({seconds} s)";
+    RouteNoLocation { visit: String } => "{visit}：需要位置（请导入村庄坐标：import villages），未排入", "{visit}: needs a location (add coordinates or import the villages); not planned";
+    RouteNoDoctorDay { visit: String } => "{visit}：没有哪一天有所需类别的医生，未排入", "{visit}: no day brings the doctor it needs; not planned";
+    RouteWindowTooShort { visit: String } => "{visit}：家中有人的时段太短，单独一趟也赶不上，未排入", "{visit}: the time the family is home is too short even for a trip of its own; not planned";
+    RouteNoRoom { visit: String } => "{visit}：各天已排满，需要增加上门天数，未排入", "{visit}: every day is full, more home-visit days are needed; not planned";
+    RoutePlanFailed { detail: String } => "无法计划上门服务：{detail}", "cannot plan the home visits: {detail}";
+    RouteCancelled => "已取消计划，什么都没有改", "planning cancelled; nothing was changed";
+    RouteDropped => "上门服务重新计划：各天已排满", "home-visit re-plan: every day is full";
+    VillageNoKey => "没有村名也没有村代码", "neither a village name nor a village code";
+    VillageBadCoordinate => "坐标无效：请填十进制度数，纬度在 -90 至 90 之间，经度在 -180 至 180 之间（如 24.83、103.99）",
+        "not a valid coordinate: use decimal degrees, latitude -90 to 90, longitude -180 to 180 (e.g. 24.83, 103.99)";
+    VillageFarAway { km: String } => "这个位置离县残联约 {km} 公里，不在本县：请核对，经度和纬度是否填反了",
+        "this place is about {km} km from the county office, outside the county: check it, are latitude and longitude swapped?";
+    VillageUnknownCode => "没有这个村代码的村（社区），请核对代码", "no village or community has this code; check it";
+    VillageUnknownTownship => "没有这个乡镇（街道）", "no such township";
+    VillageUnknown => "台账中没有这个村（社区），请核对村名，或先导入花名册", "no holder lives in a village of this name; check the name or import the roster first";
+    VillageAmbiguous { townships: String } => "{townships}都有叫这个名字的村（社区），请填写乡镇列",
+        "villages of this name are in {townships}; fill in the township column";
+    VillagesSummary { rows: usize, updated: usize, rejected: usize } => "村庄坐标：共 {rows} 行，已更新 {updated} 个村（社区），退回 {rejected} 行",
+        "village coordinates: {rows} rows, {updated} villages updated, {rejected} rows rejected";
+    RouteSheetEmpty { date: NaiveDate } => "{date} 没有安排上门服务，没有路线单", "no home visits on {date}; no route sheet";
+    RouteSheetWritten { path: String, n: usize, pages: usize } => "已写出路线单 {path}（{n} 户，{pages} 页）", "wrote the route sheet {path} ({n} visits, {pages} pages)";
+    TabVisits => "上门服务", "Home visits";
+    RoutesHead { total: usize, planned: usize, unplaced: usize, needs_location: usize, km: String } =>
+        "{total} 户，已排 {planned} 户，未排 {unplaced} 户（需要位置 {needs_location}），共 {km} 公里",
+        "{total} cases, {planned} planned, {unplaced} not ({needs_location} need a location), {km} km";
+    RouteDayHead { day: String, n: usize, km: String, hours: String, doctors: String } =>
+        "◀ {day} ▶  {n} 户  {km} 公里  {hours}  医生：{doctors}",
+        "◀ {day} ▶  {n} visits  {km} km  {hours}  doctors: {doctors}";
+    RouteAllCases => "全部上门服务对象", "every home-visit case";
+    RoutesPlanned { planned: usize, total: usize, km: String } => "已计划并保存：{total} 户中排入 {planned} 户，共 {km} 公里",
+        "planned and saved: {planned} of {total} cases, {km} km";
+    RouteNewApplicant => "新申请", "new";
+    RouteVisitedState => "已上门，待录结果", "visited, result to enter";
+    RouteProblemNotPlanned => "未计划（按 p）", "not planned (press p)";
+    RouteProblemNoLocation => "需要位置", "needs a location";
+    RouteProblemNoDoctorDay => "没有所需医生的日子", "no day with its doctor";
+    RouteProblemWindow => "在家时段太短", "home too briefly";
+    RouteProblemNoRoom => "各天已排满", "every day is full";
+    RouteKeysDay => "←→ 换日  p 计划  P 重新计划  m 改日  f 固定/取消  v 已上门  n 不在家  Enter 录结果  r 路线单  a 全部对象",
+        "←→ day  p plan  P plan afresh  m move  f pin/unpin  v visited  n not home  Enter result  r sheet  a all cases";
+    RouteKeysCases => "↑↓ 选择  p 计划  m 改日  f 固定/取消  a 返回路线", "↑↓ select  p plan  m move  f pin/unpin  a back to the route";
+    RoutePlanning => "正在计划上门路线（Esc 取消）", "planning the routes (Esc cancels)";
+    RouteMoveTo { name: String, day: String } => "把 {name} 改到：◀ {day} ▶", "move {name} to: ◀ {day} ▶";
+    RouteMoveKeys => "←→ 选日子  Enter 确定并重新计划  Esc 取消", "←→ day  Enter move and re-plan  Esc cancel";
+    RouteConfirmNotHome { name: String } => "{name} 家中无人？将改到以后的日子重新计划", "{name} not at home? the visit is re-planned on a later day";
+    RoutePinned => "已固定", "pinned";
+    RouteColSeq => "序", "#";
+    RouteColArrival => "到达", "arrive";
+    RouteColDay => "日期", "day";
+    RouteCutByClock => "注意：机器太慢，计划在安全时限处截止，重新计划可能略有不同", "note: the machine was too slow and the safety time cap ended the search; a re-plan may differ slightly";
 
     // ── 情况说明 ──
     NoStatement { name: String } => "{name} 没有情况说明。请在“情况说明”页面按 n 新建，或在发证界面按 s 填写", "{name} has no statement; make one on the Statements screen (n) or at the handover (s)";

@@ -263,6 +263,10 @@ mod tests {
                 field: field(),
                 source: CalendarError::NotCovered { year: 2023 },
             },
+            CampaignError::BadClock {
+                field: field(),
+                value: "8.30".into(),
+            },
         ];
         for error in &errors {
             match error {
@@ -281,7 +285,8 @@ mod tests {
                 | CampaignError::BadCategory { .. }
                 | CampaignError::CategoryUncovered { .. }
                 | CampaignError::UnknownCalendar { .. }
-                | CampaignError::Calendar { .. } => {}
+                | CampaignError::Calendar { .. }
+                | CampaignError::BadClock { .. } => {}
             }
         }
         errors

@@ -7,3 +7,4 @@ pub mod plan;
 pub mod queue;
 pub mod sign_in;
 pub mod statements;
+pub mod visits;

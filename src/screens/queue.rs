@@ -320,7 +320,7 @@ fn confirm_key(s: &mut State, confirm: Confirm, key: KeyEvent, c: &Campaign) -> 
 impl ResultForm {
     /// The institution starts at the first whose doctors assess the holder's
     /// category (the psychiatric hospital for 精神/智力).
-    fn new(h: &HolderRow, correction: Option<LineInput>, c: &Campaign) -> ResultForm {
+    pub(crate) fn new(h: &HolderRow, correction: Option<LineInput>, c: &Campaign) -> ResultForm {
         let institution = h
             .category
             .and_then(|cat| c.institutions.iter().position(|i| i.assesses(cat)))
@@ -353,7 +353,7 @@ impl ResultForm {
         f
     }
 
-    fn step(&mut self, forward: bool) {
+    pub(crate) fn step(&mut self, forward: bool) {
         let fields = self.fields();
         let i = fields.iter().position(|f| *f == self.field).unwrap_or(0);
         let n = fields.len();
@@ -365,7 +365,7 @@ impl ResultForm {
     }
 
     /// The event this form records, or what is missing.
-    fn event(&self, c: &Campaign, date: NaiveDate) -> Result<Event, Text> {
+    pub(crate) fn event(&self, c: &Campaign, date: NaiveDate) -> Result<Event, Text> {
         let finding = if self.not_disabled {
             Finding::NotDisabled
         } else {
@@ -421,7 +421,7 @@ fn form_key(s: &mut State, mut form: ResultForm, key: KeyEvent, c: &Campaign) ->
     Vec::new()
 }
 
-fn edit_field(form: &mut ResultForm, key: KeyEvent, c: &Campaign) {
+pub(crate) fn edit_field(form: &mut ResultForm, key: KeyEvent, c: &Campaign) {
     let digit = match key.code {
         KeyCode::Char(ch) => ch.to_digit(10).map(|d| d as u8),
         _ => None,
@@ -636,7 +636,7 @@ fn render_checkin(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
     f.render_stateful_widget(table, list, &mut st);
 }
 
-fn render_form(f: &mut Frame, area: Rect, form: &ResultForm, c: &Campaign, lang: Lang) {
+pub(crate) fn render_form(f: &mut Frame, area: Rect, form: &ResultForm, c: &Campaign, lang: Lang) {
     let p = crate::ui::centered(area, 60, 11);
     f.render_widget(Clear, p);
     let title = if form.correction.is_some() {

@@ -10,6 +10,7 @@ pub mod operators;
 pub mod plan;
 pub mod public_notice;
 pub mod queries;
+pub mod routes;
 pub mod schema;
 pub mod statements;
 pub mod worker;

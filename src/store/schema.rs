@@ -285,7 +285,26 @@ ALTER TABLE statement_v8 RENAME TO statement;
 CREATE INDEX statement_holder ON statement(id_number);
 "#;
 
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+/// Migration 9: home-visit routing (上门服务). Village coordinates (imported with
+/// `import villages`, or invented for the demo county) and the kept route plan: one row per
+/// planned visit, written in the same transaction as the `scheduled` event that books it,
+/// so a re-plan starts from it and a pinned visit stays where it was put.
+const V9: &str = r#"
+ALTER TABLE village ADD COLUMN lat REAL;
+ALTER TABLE village ADD COLUMN lon REAL;
+
+CREATE TABLE home_route (
+    id_number   TEXT PRIMARY KEY REFERENCES holder(id_number),
+    date        TEXT NOT NULL,               -- the working day of the visit
+    seq         INTEGER NOT NULL,            -- position in that day's route, from 1
+    pinned      INTEGER NOT NULL DEFAULT 0,  -- put on this day by hand: a re-plan keeps it
+    planned_at  TEXT NOT NULL,
+    operator    TEXT NOT NULL
+);
+CREATE INDEX home_route_day ON home_route(date, seq);
+"#;
+
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// The step that runs `hook` after its SQL, in the same transaction.
 fn step(n: usize, sql: &'static str) -> M<'static> {

@@ -14,6 +14,7 @@ use super::holders;
 use super::operators;
 use super::plan::{self, Proposal, ShiftProposal};
 use super::queries::{self, PersonView, QueueRow, Stats};
+use super::routes::{self, Change, RouteView};
 use super::statements::{self, Counts, StatementItem};
 use super::{Actor, Result};
 use super::{Store, StoreError};
@@ -146,6 +147,29 @@ pub enum Request {
         statement_id: String,
         dir: PathBuf,
     },
+
+    // ── 上门服务 (home visits) ──
+    /// The kept home-visit plan as it stands.
+    RouteView,
+    /// Plan (or re-plan after a change) and record it, in one action. Cancellable.
+    RoutePlan {
+        change: Change,
+        budget_ms: u64,
+    },
+    /// Visited (checked in at home), or the family not at home (then a re-plan).
+    RouteVisit {
+        id_number: String,
+        date: NaiveDate,
+        at_home: bool,
+        budget_ms: u64,
+    },
+    /// Stop the planning in progress; nothing is recorded.
+    RouteCancel,
+    /// The day's route sheet as a PDF.
+    RouteSheet {
+        date: NaiveDate,
+        path: std::path::PathBuf,
+    },
 }
 
 /// A postponed day as proposed, with the people to tell.
@@ -224,6 +248,22 @@ pub enum Reply {
     StatementPrinted {
         path: PathBuf,
     },
+
+    // ── 上门服务 (home visits) ──
+    /// How far the planning is, in thousandths.
+    RouteProgress {
+        permille: u32,
+    },
+    Route(Box<RouteView>),
+    /// Checked in at home: the assessment can be recorded.
+    RouteVisited {
+        id_number: String,
+    },
+    RouteSheetWritten {
+        path: String,
+        stops: usize,
+        pages: usize,
+    },
     Failed(Text),
     /// An automatic backup could not be written; the work itself is saved.
     BackupFailed(Text),
@@ -281,15 +321,41 @@ fn serve(store: Store, inbox: Receiver<Request>, reply: impl Fn(Reply)) {
     let (mut backups, first) = backup::Schedule::start(&store, backup::EVERY);
     report_backup(first, &reply);
     let mut store = Served::new(store);
+    let mut deferred: std::collections::VecDeque<Request> = std::collections::VecDeque::new();
     loop {
-        let mut request = match inbox.recv_timeout(backups.wait()) {
-            Ok(request) => request,
-            Err(RecvTimeoutError::Timeout) => {
-                report_backup(backups.tick(&store.store), &reply);
-                continue;
-            }
-            Err(RecvTimeoutError::Disconnected) => break,
+        let mut request = match deferred.pop_front() {
+            Some(request) => request,
+            None => match inbox.recv_timeout(backups.wait()) {
+                Ok(request) => request,
+                Err(RecvTimeoutError::Timeout) => {
+                    report_backup(backups.tick(&store.store), &reply);
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            },
         };
+        if is_planning(&request) {
+            // The plan is searched here, on the database thread: progress goes out as
+            // replies, and requests that arrive meanwhile wait (Esc's cancel stops it).
+            let mut last = u32::MAX;
+            let mut observe = |done: u64, total: u64| {
+                let permille = (done.saturating_mul(1000) / total.max(1)).min(1000) as u32;
+                if last == u32::MAX || permille >= last + 20 {
+                    last = permille;
+                    reply(Reply::RouteProgress { permille });
+                }
+                while let Ok(next) = inbox.try_recv() {
+                    if next == Request::RouteCancel {
+                        return false;
+                    }
+                    deferred.push_back(next);
+                }
+                true
+            };
+            reply(answer_observed(&mut store, request, &mut observe));
+            report_backup(backups.tick(&store.store), &reply);
+            continue;
+        }
         // Only the newest search matters: skip the ones typed past.
         while let Request::Search { .. } = request {
             match inbox.try_recv() {
@@ -356,9 +422,89 @@ impl Served {
     }
 }
 
+fn is_planning(request: &Request) -> bool {
+    matches!(
+        request,
+        Request::RoutePlan { .. } | Request::RouteVisit { at_home: false, .. }
+    )
+}
+
+/// The home-visit requests; `observe` sees the planning's progress and may cancel it.
+fn route(
+    served: &mut Served,
+    operator: &str,
+    request: Request,
+    observe: &mut dyn FnMut(u64, u64) -> bool,
+) -> Reply {
+    let store = &mut served.store;
+    let days = crate::routing::home::visit_days(store.campaign(), None);
+    let budget = |ms: u64| crate::routing::Budget::from_seconds(ms as f64 / 1000.0, 1);
+    let result = match request {
+        Request::RouteView => {
+            routes::view(store.conn(), store.campaign(), &days).map(|v| Reply::Route(Box::new(v)))
+        }
+        Request::RoutePlan { change, budget_ms } => routes::plan_and_record(
+            store,
+            &Actor::now(operator),
+            &days,
+            &change,
+            budget(budget_ms),
+            observe,
+        )
+        .map(|v| Reply::Route(Box::new(v))),
+        Request::RouteVisit {
+            id_number,
+            date,
+            at_home,
+            budget_ms,
+        } => {
+            let actor = Actor::on(operator, date);
+            routes::record_visit(store, &actor, &id_number, date, at_home).and_then(|_| {
+                if at_home {
+                    Ok(Reply::RouteVisited { id_number })
+                } else {
+                    routes::plan_and_record(
+                        store,
+                        &actor,
+                        &days,
+                        &Change::After { date },
+                        budget(budget_ms),
+                        observe,
+                    )
+                    .map(|v| Reply::Route(Box::new(v)))
+                }
+            })
+        }
+        Request::RouteSheet { date, path } => routes::view(store.conn(), store.campaign(), &days)
+            .and_then(|v| {
+                let (pages, stops) =
+                    crate::export::route_sheet::write_pdf(&v, store.campaign(), date, &path, None)
+                        .map_err(StoreError::Refused)?;
+                Ok(Reply::RouteSheetWritten {
+                    path: path.display().to_string(),
+                    stops,
+                    pages,
+                })
+            }),
+        // Nothing is being planned (a cancel that came too late): nothing to do.
+        _ => routes::view(store.conn(), store.campaign(), &days).map(|v| Reply::Route(Box::new(v))),
+    };
+    result.unwrap_or_else(|e: StoreError| Reply::Failed(e.text()))
+}
+
 /// Carries out one request for the signed-in operator, if their role and township
 /// allow it; the worker thread runs this, and tests call it directly.
 pub fn answer(served: &mut Served, request: Request) -> Reply {
+    answer_observed(served, request, &mut |_, _| true)
+}
+
+/// [`answer`], with `observe` seeing a home-visit planning's progress (and able to
+/// cancel it).
+pub fn answer_observed(
+    served: &mut Served,
+    request: Request,
+    observe: &mut dyn FnMut(u64, u64) -> bool,
+) -> Reply {
     if let Some(reply) = sign_in(served, &request) {
         return reply;
     }
@@ -372,6 +518,13 @@ pub fn answer(served: &mut Served, request: Request) -> Reply {
     let result = match request {
         Request::SignIn { .. } | Request::Setup { .. } | Request::Unlock { .. } => {
             unreachable!("answered by sign_in")
+        }
+        request @ (Request::RouteView
+        | Request::RoutePlan { .. }
+        | Request::RouteVisit { .. }
+        | Request::RouteCancel
+        | Request::RouteSheet { .. }) => {
+            return route(served, operator, request, observe);
         }
         Request::Search { seq, query, limit } => {
             served.search(&query, limit).map(|(total, mut rows)| {
@@ -590,7 +743,13 @@ fn permit(served: &Served, me: &Operator, request: &Request) -> Result<()> {
         | Request::Shift { .. }
         | Request::Handover { .. }
         | Request::HandoverByCard { .. }
-        | Request::Statements { .. } => return Ok(()),
+        | Request::Statements { .. }
+        | Request::RouteView
+        | Request::RouteCancel => return Ok(()),
+        Request::RouteVisit { id_number, .. } => {
+            (Action::CaseWork, township_of(served, id_number)?)
+        }
+        Request::RoutePlan { .. } | Request::RouteSheet { .. } => (Action::CaseWork, None),
         Request::Person { id_number } => {
             return township_of(served, id_number)
                 .and_then(|t| me.sees(t.as_deref()).map_err(StoreError::Refused));

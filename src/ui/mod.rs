@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table};
 use crate::app::keymap::global_bindings;
 use crate::app::{App, Overlay, Tab};
 use crate::i18n::Text;
-use crate::screens::{handover, holders, overview, plan, queue, sign_in, statements};
+use crate::screens::{handover, holders, overview, plan, queue, sign_in, statements, visits};
 
 pub fn draw(f: &mut Frame, app: &App) {
     if let Some(gate) = &app.gate {
@@ -50,6 +50,7 @@ pub fn draw(f: &mut Frame, app: &App) {
         Tab::Queue => queue::view(f, body, &app.queue, app.campaign, app.lang, app.now),
         Tab::Plan => plan::view(f, body, &app.plan, app.campaign, app.lang),
         Tab::Handover => handover::view(f, body, &app.handover, app.lang, app.status.demo),
+        Tab::Visits => visits::view(f, body, &app.visits, app.campaign, app.lang),
         Tab::Statements => statements::view(f, body, &app.statements, app.lang),
         Tab::Holders => holders::view(f, body, &app.holders, app.lang),
     }
