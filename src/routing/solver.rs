@@ -387,7 +387,10 @@ pub fn solve_observed(
     let mut cur_cost = cur.cost(&m);
     let mut best_cost = cur_cost;
     let np = plannable.len().max(1) as f64;
-    let t_start = (cur.routes.iter().map(|r| r.dist).sum::<i64>() as f64 / np * 0.05).max(1.0);
+    // Start as hot as the mean distance per visit, cool a hundredfold (measured on the kit:
+    // 0.05 of it left R201 / RC201 1.9% / 3.3% over best known at 5 s, 1.0 brings them to
+    // 0.4% / 0.04%, the others no worse than 1.1%, shizong55 still 493.16 km at 1 s).
+    let t_start = (cur.routes.iter().map(|r| r.dist).sum::<i64>() as f64 / np).max(1.0);
     let t_end = t_start / 100.0;
     let cbar = 10f64.min(np / 3.0).max(1.0);
     let mut iterations = 0u64;
