@@ -109,4 +109,37 @@ fn plan_reports_the_shortfall_then_fits_with_its_capacity() {
         after, 7_336,
         "everyone is still scheduled or listed for rescheduling"
     );
+
+    // A later run of the program plans the people left waiting, and keeps off the
+    // postponed day: it was recorded with the shift, not only remembered by a screen.
+    let out = ok(&db, &["schedule", "plan", "--apply"]);
+    assert!(!out.contains("2022-03-29"), "{out}");
+    for site in ["county-office", "kuishan-hc", "xiongbi-hc"] {
+        let f = dir.path().join(format!("{site}-again.csv"));
+        ok(
+            &db,
+            &[
+                "export",
+                "day-sheet",
+                "--site",
+                site,
+                "--date",
+                "2022-03-29",
+                "--out",
+                f.to_str().unwrap(),
+            ],
+        );
+        let n = std::fs::read_to_string(&f).unwrap().lines().count();
+        assert_eq!(n, 1, "{site}: a re-plan booked people on the postponed day");
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let noted: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM event WHERE kind = 'day_postponed'
+             AND json_extract(data, '$.date') = '2022-03-29'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(noted, 1);
 }

@@ -128,7 +128,7 @@ fn shift_cmd(ctx: &Context, date: NaiveDate, apply: bool) -> Outcome {
         let reason = Text::ShiftReason { date }.render(ctx.lang);
         let actor = Actor::now(&ctx.operator);
         let (slots, called_off) = (proposal.slots(), proposal.called_off());
-        let n = plan::apply_shift(&mut store, &slots, &called_off, &reason, &actor)?;
+        let n = plan::apply_shift(&mut store, date, &slots, &called_off, &reason, &actor)?;
         ctx.say(Text::ScheduleApplied { n });
     }
     Ok(())

@@ -87,7 +87,7 @@ pub fn propose(
 ) -> Result<Proposal> {
     let subjects = subjects(conn)?;
     let booked = booked(conn)?;
-    let params = &params.covering(&booked);
+    let params = &with_postponed(conn, params)?.covering(&booked);
     let (schedule, new_slots) = if booked.slots.is_empty() {
         let schedule = schedule::plan(&subjects, campaign, params);
         let slots = schedule.slots.clone();
@@ -139,7 +139,7 @@ pub fn propose_shift(
     params: &ScheduleParams,
 ) -> Result<ShiftProposal> {
     let booked = booked(conn)?;
-    let params = params.covering(&booked);
+    let params = with_postponed(conn, params)?.covering(&booked);
     let (schedule, moved) = schedule::shift_day(&booked, date, campaign, &params);
     Ok(ShiftProposal {
         date,
@@ -150,7 +150,35 @@ pub fn propose_shift(
 
 /// Records every slot of the plan as a `scheduled` event, all in one action.
 pub fn apply(store: &mut Store, slots: &[Slot], actor: &Actor) -> Result<usize> {
-    apply_shift(store, slots, &[], "", actor)
+    let mut tx = store.begin()?;
+    book(&mut tx, slots, actor)?;
+    tx.commit()?;
+    Ok(slots.len())
+}
+
+/// The kind of the note event that takes a day out of the schedule (另行通知).
+const POSTPONED: &str = "day_postponed";
+
+/// Every day postponed so far (另行通知), as recorded with the shift: later plans keep
+/// off them, across restarts and on every laptop the log reaches.
+pub fn postponed_days(conn: &Connection) -> Result<Vec<NaiveDate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT json_extract(data, '$.date') FROM event
+         WHERE case_id = ?1 AND kind = ?2 ORDER BY 1",
+    )?;
+    let days = stmt
+        .query_map(rusqlite::params![super::NOT_A_CASE, POSTPONED], |r| {
+            r.get::<_, String>(0)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(days.iter().filter_map(|d| d.parse().ok()).collect())
+}
+
+/// `params` with the recorded postponed days blocked too.
+fn with_postponed(conn: &Connection, params: &ScheduleParams) -> Result<ScheduleParams> {
+    let mut params = params.clone();
+    params.blocked_days.extend(postponed_days(conn)?);
+    Ok(params)
 }
 
 fn book(tx: &mut Tx<'_>, slots: &[Slot], actor: &Actor) -> Result<()> {
@@ -170,6 +198,7 @@ fn book(tx: &mut Tx<'_>, slots: &[Slot], actor: &Actor) -> Result<()> {
 /// off for which no day was left (those people need rescheduling).
 pub fn apply_shift(
     store: &mut Store,
+    date: NaiveDate,
     slots: &[Slot],
     called_off: &[String],
     reason: &str,
@@ -183,6 +212,11 @@ pub fn apply_shift(
     for id in called_off {
         tx.record(id, actor, &cancel)?;
     }
+    tx.note(
+        actor,
+        POSTPONED,
+        &serde_json::json!({ "kind": POSTPONED, "date": date.to_string(), "reason": reason }),
+    )?;
     tx.commit()?;
     Ok(slots.len() + called_off.len())
 }

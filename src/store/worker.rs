@@ -580,8 +580,15 @@ pub fn answer_observed(
         } => {
             let reason = Text::ShiftReason { date }.to_string();
             let actor = Actor::now(operator);
-            plan::apply_shift(&mut served.store, &slots, &called_off, &reason, &actor)
-                .map(|n| Reply::ShiftRecorded { date, n })
+            plan::apply_shift(
+                &mut served.store,
+                date,
+                &slots,
+                &called_off,
+                &reason,
+                &actor,
+            )
+            .map(|n| Reply::ShiftRecorded { date, n })
         }
         Request::Handover { key, card } => handover::view(&served.store, &key, card.as_deref())
             .map(|v| Reply::Handover(Box::new(v))),
