@@ -165,11 +165,50 @@ fn a_township_clerk_finds_only_their_own_township() {
     let own = huanzheng::domain::campaign::Campaign::builtin().townships[0]
         .code
         .clone();
+    // One statement in the clerk's township and one elsewhere.
+    for same in [true, false] {
+        let (id, name): (String, String) = h
+            .store()
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT id_number, name FROM holder WHERE township {} ?1 LIMIT 1",
+                    if same { "=" } else { "<>" }
+                ),
+                [&own],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        huanzheng::store::statements::create(
+            &mut h.served.store,
+            &huanzheng::store::Actor::now("陆松"),
+            &huanzheng::store::handover::StatementInput {
+                id_number: id,
+                loss: Some(huanzheng::domain::case::Loss::Lost),
+                account: "赶集时遗失".into(),
+                signer: name,
+                relation: "本人".into(),
+            },
+        )
+        .unwrap();
+    }
+    let listed = |h: &mut Harness| match answer(
+        &mut h.served,
+        Request::Statements {
+            seq: 1,
+            query: String::new(),
+        },
+    ) {
+        Reply::Statements { items, .. } => items.len(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(listed(&mut h), 2, "the leader sees both");
     h.served.operator = Some(Operator {
         name: "演示乡镇专干".into(),
         role: Role::TownshipClerk,
         township: Some(own.clone()),
     });
+    assert_eq!(listed(&mut h), 1, "the clerk sees their township's only");
     let Reply::Found { rows, .. } = answer(
         &mut h.served,
         Request::Search {

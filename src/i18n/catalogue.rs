@@ -305,7 +305,7 @@ crate::catalogue! {
         "操作员 {operator} │ {site} {day} │ {reader} │ 已保存 │ {database}",
         "operator {operator} │ {site} {day} │ {reader} │ saved │ {database}";
     TodayAt { line: String } => "今日现场：{line}", "today on site: {line}";
-    DemoTag => "演示数据", "demo data";
+    DemoTag => "演示", "demo";
     Loading => "正在读取……", "loading…";
 
     // ── overview ──
