@@ -332,3 +332,62 @@ fn snapshots_queue() {
     );
     insta::assert_snapshot!("queue_error_80x24", failed.screen_text(80, 24).join("\n"));
 }
+
+/// The disk fills up just as a result is confirmed: the clerk is told in Chinese,
+/// nothing is half-written (no event, the audit chain intact), the form keeps what was
+/// typed, and once there is room the same Enter records it.
+#[test]
+fn a_full_disk_keeps_the_form_and_writes_nothing() {
+    let mut h = at_queue();
+    let id = check_in_first(&mut h);
+    let category = row_of(&h, &id).holder.category.unwrap();
+    let grade = row_of(&h, &id).holder.grade.unwrap();
+    h.key(KeyCode::Char((b'0' + category) as char));
+    h.type_text(&format!("{category}{grade}"));
+    h.key(KeyCode::Tab);
+    h.type_text("李医生");
+    let events = |h: &Harness| -> i64 {
+        h.store()
+            .conn()
+            .query_row("SELECT COUNT(*) FROM event", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = events(&h);
+    // Pack every page (VACUUM leaves no free page and full b-tree pages), then allow
+    // no page to be added: the next write that splits a page finds the disk full.
+    h.store().conn().execute_batch("VACUUM").unwrap();
+    let pages: i64 = h
+        .store()
+        .conn()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    h.store()
+        .conn()
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+    h.key(KeyCode::Enter);
+    let screen = h.screen_text(80, 24).join("\n");
+    assert_eq!(events(&h), before, "nothing half-written");
+    assert!(screen.contains("磁盘已满"), "{screen}");
+    assert!(
+        matches!(h.app.queue.mode, Mode::Form(_)),
+        "the form stays open"
+    );
+    assert!(
+        screen.contains("李医生"),
+        "what was typed is kept: {screen}"
+    );
+    assert_eq!(state_of(&h, &id), "waiting");
+    assert!(
+        huanzheng::store::audit::verify(h.store().conn())
+            .unwrap()
+            .ok()
+    );
+    h.store()
+        .conn()
+        .pragma_update(None, "max_page_count", 1_073_741_823)
+        .unwrap();
+    h.key(KeyCode::Enter);
+    assert_eq!(state_of(&h, &id), "ready_for_handover");
+    assert!(events(&h) > before);
+}

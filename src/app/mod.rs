@@ -309,6 +309,7 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         }
         Reply::Failed(text) => {
             app.holders.on_failed();
+            queue::on_reply(&mut app.queue, &Reply::Failed(text.clone()), app.campaign);
             visits::on_reply(&mut app.visits, &Reply::Failed(text.clone()), app.campaign);
             plan::on_reply(&mut app.plan, &Reply::Failed(text.clone()));
             handover::on_reply(&mut app.handover, &Reply::Failed(text.clone()));

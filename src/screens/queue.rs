@@ -74,6 +74,9 @@ pub struct State {
     pub found_selected: usize,
     /// What the last committed action did, shown until the next one.
     pub done: Option<Text>,
+    /// The result form whose event is on its way to the database: if it is not
+    /// saved (a full disk, a read-only file), the form comes back as it was typed.
+    sent: Option<ResultForm>,
 }
 
 impl State {
@@ -89,6 +92,7 @@ impl State {
             found: Vec::new(),
             found_selected: 0,
             done: None,
+            sent: None,
         }
     }
 
@@ -411,7 +415,9 @@ fn form_key(s: &mut State, mut form: ResultForm, key: KeyEvent, c: &Campaign) ->
         KeyCode::Enter => match form.event(c, s.date) {
             Ok(event) => {
                 s.mode = Mode::List;
-                return s.record(&form.id_number, event);
+                let requests = s.record(&form.id_number, event);
+                s.sent = Some(form);
+                return requests;
             }
             Err(problem) => form.problem = Some(problem),
         },
@@ -480,7 +486,17 @@ pub fn on_reply(s: &mut State, reply: &Reply, c: &Campaign) -> Vec<Request> {
             s.found_selected = 0;
             Vec::new()
         }
+        Reply::Failed(problem) => {
+            if let Some(mut form) = s.sent.take() {
+                form.problem = Some(problem.clone());
+                s.mode = Mode::Form(form);
+            }
+            Vec::new()
+        }
         Reply::Recorded { id_number, state } => {
+            if s.sent.as_ref().is_some_and(|f| &f.id_number == id_number) {
+                s.sent = None;
+            }
             let name = s
                 .rows
                 .iter()
