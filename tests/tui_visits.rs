@@ -302,3 +302,43 @@ fn the_database_thread_stops_a_plan_on_cancel_and_records_nothing() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A result typed at someone's home that cannot be saved (the disk is full) comes back
+/// in its form, as typed; nothing is half-written.
+#[test]
+fn a_home_result_that_cannot_be_saved_keeps_its_form() {
+    let mut h = planned(Lang::Zh);
+    let v = h.app.visits.view.clone().unwrap();
+    let a = v.cases[v.days[0].stops[0].case].holder.id_number.clone();
+    h.key(KeyCode::Char('v'));
+    h.type_text("4");
+    h.type_text("2");
+    h.key(KeyCode::Down);
+    h.type_text("王医生");
+    h.store().conn().execute_batch("VACUUM").unwrap();
+    let pages: i64 = h
+        .store()
+        .conn()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    h.store()
+        .conn()
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+    h.key(KeyCode::Enter);
+    assert!(
+        matches!(h.app.visits.mode, Mode::Form(_)),
+        "{:?}",
+        h.app.visits.mode
+    );
+    let s = screen(&h);
+    assert!(s.contains("磁盘已满") && s.contains("王医生"), "{s}");
+    assert_eq!(state_of(&h, &a), "waiting");
+    h.store()
+        .conn()
+        .pragma_update(None, "max_page_count", 1_073_741_823)
+        .unwrap();
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.visits.mode, Mode::List);
+    assert_ne!(state_of(&h, &a), "waiting", "saved once there is room");
+}

@@ -55,6 +55,9 @@ pub struct State {
     /// Search budget of a plan, in milliseconds of the calibrated work rate.
     pub budget_ms: u64,
     pub done: Option<Text>,
+    /// The result form whose event is on its way to the database: if it is not
+    /// saved, the form comes back as it was typed.
+    sent: Option<Box<ResultForm>>,
 }
 
 impl Default for State {
@@ -68,6 +71,7 @@ impl Default for State {
             planning: None,
             budget_ms: 1000,
             done: None,
+            sent: None,
         }
     }
 }
@@ -201,11 +205,13 @@ pub fn on_key(s: &mut State, key: KeyEvent, c: &Campaign) -> Vec<Request> {
                     match form.event(c, date) {
                         Ok(event) => {
                             s.mode = Mode::List;
-                            return vec![Request::Record {
+                            let request = Request::Record {
                                 id_number: form.id_number.clone(),
                                 day: date,
                                 event,
-                            }];
+                            };
+                            s.sent = Some(form);
+                            return vec![request];
                         }
                         Err(problem) => form.problem = Some(problem),
                     }
@@ -368,9 +374,18 @@ pub fn on_reply(s: &mut State, reply: &Reply, c: &Campaign) -> Vec<Request> {
             });
             Vec::new()
         }
-        Reply::Recorded { .. } if s.view.is_some() => s.refresh(),
-        Reply::Failed(_) => {
+        Reply::Recorded { id_number, .. } if s.view.is_some() => {
+            if s.sent.as_ref().is_some_and(|f| &f.id_number == id_number) {
+                s.sent = None;
+            }
+            s.refresh()
+        }
+        Reply::Failed(problem) => {
             s.planning = None;
+            if let Some(mut form) = s.sent.take() {
+                form.problem = Some(problem.clone());
+                s.mode = Mode::Form(form);
+            }
             Vec::new()
         }
         _ => Vec::new(),
