@@ -119,6 +119,17 @@ pub fn mask_id(id: &str) -> String {
     }
 }
 
+/// `138****5678`: a phone number as documents print it (short numbers as they are).
+pub fn mask_phone(phone: &str) -> String {
+    let n = phone.chars().count();
+    if n < 7 {
+        return phone.to_string();
+    }
+    let head: String = phone.chars().take(3).collect();
+    let tail: String = phone.chars().skip(n - 4).collect();
+    format!("{head}****{tail}")
+}
+
 /// Checks that `card` may be handed to the holder `id_number` whose case is `case`.
 pub fn verify(
     id_number: &str,
@@ -227,6 +238,13 @@ pub fn statement_text(loss: Option<Loss>, account: &str, signer: &str) -> Result
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn phone_numbers_keep_their_first_three_and_last_four() {
+        assert_eq!(super::mask_phone("13812345678"), "138****5678");
+        assert_eq!(super::mask_phone("0874-1234567"), "087****4567");
+        assert_eq!(super::mask_phone("110"), "110");
+    }
+
     use super::*;
     use crate::domain::campaign::Campaign;
     use crate::domain::case::{Assessment, Basis, Event, Finding};

@@ -48,16 +48,6 @@ fn category_label(digit: Option<u8>, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
-fn mask_phone(phone: &str) -> String {
-    let n = phone.chars().count();
-    if n < 7 {
-        return phone.to_string();
-    }
-    let head: String = phone.chars().take(3).collect();
-    let tail: String = phone.chars().skip(n - 4).collect();
-    format!("{head}****{tail}")
-}
-
 fn cells(r: &QueueRow, lang: Lang) -> [String; 8] {
     let h = &r.holder;
     [
@@ -69,7 +59,7 @@ fn cells(r: &QueueRow, lang: Lang) -> [String; 8] {
             .unwrap_or_default(),
         h.township_name.clone(),
         h.village.clone(),
-        mask_phone(&h.phone),
+        crate::domain::handover::mask_phone(&h.phone),
         State::parse(&h.state)
             .map(|s| s.local(lang))
             .unwrap_or_default(),

@@ -17,16 +17,6 @@ pub fn clock(s: i64) -> String {
     format!("{:02}:{:02}", s / 3600, (s % 3600) / 60)
 }
 
-fn mask_phone(phone: &str) -> String {
-    let n = phone.chars().count();
-    if n < 7 {
-        return phone.to_string();
-    }
-    let head: String = phone.chars().take(3).collect();
-    let tail: String = phone.chars().skip(n - 4).collect();
-    format!("{head}****{tail}")
-}
-
 /// The sheet of `date`, or why there is none (no visits that day).
 pub fn document(view: &RouteView, campaign: &Campaign, date: NaiveDate) -> Result<Document, Text> {
     let day = view
@@ -83,7 +73,7 @@ pub fn document(view: &RouteView, campaign: &Campaign, date: NaiveDate) -> Resul
                 .and_then(Category::from_digit)
                 .map_or("新申请".to_string(), |c| c.name_zh().to_string()),
             address,
-            mask_phone(phone),
+            crate::domain::handover::mask_phone(phone),
             String::new(),
         ]);
     }
