@@ -19,7 +19,10 @@ struct Tmux {
 
 impl Tmux {
     fn start(command: &str) -> Tmux {
-        let socket = format!("hz-e2e-{}", std::process::id());
+        // One tmux server per test: tests run in parallel and each kills its own.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let socket = format!("hz-e2e-{}-{n}", std::process::id());
         let status = Command::new("tmux")
             .args([
                 "-L",
@@ -88,6 +91,7 @@ impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
+            .stderr(std::process::Stdio::null())
             .status();
     }
 }
@@ -182,4 +186,41 @@ fn check_in_by_pinyin_and_record_a_result_in_the_real_binary() {
         events.last().unwrap()["event"]["assessment"]["doctor"],
         "e2e医生"
     );
+}
+
+#[test]
+fn an_encrypted_database_asks_for_its_passphrase_before_the_screen_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("enc.db");
+    ok(&db, &["demo", "--seed", "1"]);
+    let o = hz_with(
+        &db,
+        &["db", "encrypt"],
+        &[("HUANZHENG_NEW_DB_KEY", "e2e-passphrase")],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let bin = env!("CARGO_BIN_EXE_huanzheng");
+    let tmux = Tmux::start(&format!(
+        "env LANG=C.UTF-8 HUANZHENG_OPERATOR={} {bin} --db {}",
+        huanzheng::demo::LEADER,
+        db.display()
+    ));
+    tmux.wait_for("已加密。数据库密码：");
+    tmux.literal("wrong-passphrase");
+    tmux.keys(&["Enter"]);
+    // A wrong one is said in our words and asked again; SQLCipher's own log stays out.
+    let screen = tmux.wait_for("数据库密码不对");
+    assert!(
+        !screen.to_lowercase().contains("sqlcipher") && !screen.contains("ERROR"),
+        "{screen}"
+    );
+    tmux.literal("e2e-passphrase");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("登录");
+    tmux.literal(huanzheng::demo::PASSWORD);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("已发证");
+    tmux.literal("q");
+    tmux.wait_gone();
 }

@@ -73,7 +73,7 @@ pub fn backup(ctx: &Context, out: Option<PathBuf>) -> Outcome {
     let store = ctx.open_existing_as(out.is_some().then_some(Action::ExportPersonalData))?;
     let path = match out {
         Some(path) => {
-            backup::copy_to(store.conn(), &path)?;
+            backup::copy_to(store.conn(), &path, store.key())?;
             path
         }
         None => backup::rotate(&store, Reason::Manual, chrono::Local::now())?,
@@ -86,10 +86,15 @@ pub fn backup(ctx: &Context, out: Option<PathBuf>) -> Outcome {
 
 pub fn restore(ctx: &Context, file: &Path) -> Outcome {
     let db = ctx.db_path()?;
-    if db.exists() {
-        ctx.open_existing_as(Some(Action::Restore))?;
-    }
-    let restored = backup::restore(&db, file, ctx.campaign)?;
+    // The passphrase opens both: an encrypted database's copies share its key.
+    let key = if db.exists() {
+        ctx.open_existing_as(Some(Action::Restore))?.key().cloned()
+    } else if crate::store::cipher::is_encrypted(file) {
+        Some(ctx.db_key(file)?)
+    } else {
+        None
+    };
+    let restored = backup::restore(&db, file, ctx.campaign, key.as_ref())?;
     ctx.say(match restored.kept {
         Some(kept) => Text::Restored {
             events: restored.events,
@@ -98,6 +103,36 @@ pub fn restore(ctx: &Context, file: &Path) -> Outcome {
         None => Text::RestoredFresh {
             events: restored.events,
         },
+    });
+    Ok(())
+}
+
+/// `huanzheng db encrypt`: converts the database (or creates it) encrypted.
+pub fn encrypt(ctx: &Context) -> Outcome {
+    let db = ctx.db_path()?;
+    if crate::store::cipher::is_encrypted(&db) {
+        return Err(Failure(Text::DbAlreadyEncrypted {
+            path: db.display().to_string(),
+        }));
+    }
+    if !db.exists() {
+        let key = ctx.new_db_key()?;
+        let store = crate::store::Store::open_with_key(&db, ctx.campaign, Some(&key))?;
+        ctx.sign_in(&store, Some(Action::EncryptDatabase))?;
+        ctx.say(Text::DbCreatedEncrypted {
+            path: db.display().to_string(),
+        });
+        return Ok(());
+    }
+    // The leader signs in on the plain database before anything changes.
+    drop(ctx.open_existing_as(Some(Action::EncryptDatabase))?);
+    let key = ctx.new_db_key()?;
+    let done = crate::store::cipher::encrypt(&db, &key, ctx.campaign)?;
+    ctx.say(Text::DbEncryptedDone {
+        path: db.display().to_string(),
+        events: done.events,
+        removed: done.plain_backups_removed,
+        backup: done.backup.display().to_string(),
     });
     Ok(())
 }

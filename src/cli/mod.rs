@@ -115,6 +115,9 @@ pub enum Command {
         /// The backup to restore.
         file: PathBuf,
     },
+    /// The database file itself: encryption at rest.
+    #[command(subcommand)]
+    Db(DbCommand),
     /// 告知书 and 回执: notices delivered, receipts returned, receipts still out.
     #[command(subcommand)]
     Notice(NoticeCommand),
@@ -311,6 +314,14 @@ pub enum OperatorCommand {
         #[arg(long)]
         name: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Encrypt the database with a passphrase (from $HUANZHENG_NEW_DB_KEY, else asked
+    /// twice); a database that does not exist yet is created encrypted. From then on
+    /// every command asks for it (or reads $HUANZHENG_DB_KEY). County leader only.
+    Encrypt,
 }
 
 #[derive(Debug, Subcommand)]
@@ -617,7 +628,69 @@ impl Context {
 
     pub fn open(&self) -> Result<Store, Failure> {
         let path = self.db_path()?;
-        Ok(Store::open(&path, self.campaign)?)
+        self.open_path(&path)
+    }
+
+    /// Opens the database at `path`, asking for its passphrase if it is encrypted.
+    fn open_path(&self, path: &std::path::Path) -> Result<Store, Failure> {
+        if !store::cipher::is_encrypted(path) {
+            return Ok(Store::open(path, self.campaign)?);
+        }
+        let key = self.db_key(path)?;
+        Ok(Store::open_with_key(path, self.campaign, Some(&key))?)
+    }
+
+    /// The passphrase of the encrypted database at `path`: `$HUANZHENG_DB_KEY`, else
+    /// typed on the terminal without echo (three tries, each checked against the file).
+    pub fn db_key(&self, path: &std::path::Path) -> Result<store::cipher::Key, Failure> {
+        if let Ok(k) = std::env::var("HUANZHENG_DB_KEY") {
+            return Ok(store::cipher::Key::given(&k));
+        }
+        if !std::io::stdin().is_terminal() {
+            return Err(Failure(Text::DbEncrypted {
+                path: path.display().to_string(),
+            }));
+        }
+        let prompt = Text::DbKeyPrompt {
+            path: path.display().to_string(),
+        }
+        .render(self.lang);
+        for _ in 0..3 {
+            let typed = rpassword::prompt_password(&prompt).map_err(|e| {
+                Failure(Text::Plain {
+                    text: e.to_string(),
+                })
+            })?;
+            let key = store::cipher::Key::given(&typed);
+            if store::cipher::opens(path, &key) {
+                return Ok(key);
+            }
+            eprintln!("{}", Text::DbKeyWrong.render(self.lang));
+        }
+        Err(Failure(Text::DbKeyWrong))
+    }
+
+    /// A new passphrase: `$HUANZHENG_NEW_DB_KEY`, else typed twice on the terminal.
+    pub fn new_db_key(&self) -> Result<store::cipher::Key, Failure> {
+        if let Ok(k) = std::env::var("HUANZHENG_NEW_DB_KEY") {
+            return Ok(store::cipher::Key::new(&k)?);
+        }
+        if !std::io::stdin().is_terminal() {
+            return Err(Failure(Text::DbNewKeyNeeded));
+        }
+        let ask = |t: Text| {
+            rpassword::prompt_password(t.render(self.lang)).map_err(|e| {
+                Failure(Text::Plain {
+                    text: e.to_string(),
+                })
+            })
+        };
+        let first = ask(Text::DbNewKeyPrompt)?;
+        let key = store::cipher::Key::new(&first)?;
+        if ask(Text::DbNewKeyRepeat)? != first {
+            return Err(Failure(Text::DbKeysDiffer));
+        }
+        Ok(key)
     }
 
     /// Opens a database that must already exist (reads never create an empty one).
@@ -628,7 +701,7 @@ impl Context {
                 path: path.display().to_string(),
             }));
         }
-        Ok(Store::open(&path, self.campaign)?)
+        self.open_path(&path)
     }
 
     /// Opens the database and signs the operator in, checking `action` if given.
@@ -726,6 +799,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Operator(cmd)) => operator::run(&ctx, cmd),
         Some(Command::Backup { out }) => audit::backup(&ctx, out),
         Some(Command::Restore { file }) => audit::restore(&ctx, &file),
+        Some(Command::Db(DbCommand::Encrypt)) => audit::encrypt(&ctx),
         Some(Command::Notice(cmd)) => notice::run(&ctx, cmd),
         Some(Command::PublicNotice(cmd)) => review::public_notice(&ctx, cmd),
         Some(Command::Review(cmd)) => review::review(&ctx, cmd),

@@ -88,6 +88,8 @@ pub enum Action {
     ManageOperators,
     /// Replace the database with a backup.
     Restore,
+    /// Encrypt the database (it then opens only with its passphrase).
+    EncryptDatabase,
     /// Record an assessment result.
     RecordResult,
     /// Check-in, scheduling, handover, statements, contacts: the county's daily work.
@@ -104,6 +106,7 @@ impl Action {
             Action::ExportPersonalData => "导出个人信息",
             Action::ManageOperators => "管理操作员",
             Action::Restore => "恢复备份",
+            Action::EncryptDatabase => "加密数据库",
             Action::RecordResult => "录入评定结果",
             Action::CaseWork => "办理换证",
         }
@@ -118,6 +121,7 @@ impl Action {
             Action::ExportPersonalData => "export personal data",
             Action::ManageOperators => "manage operators",
             Action::Restore => "restore a backup",
+            Action::EncryptDatabase => "encrypt the database",
             Action::RecordResult => "record an assessment result",
             Action::CaseWork => "do certificate work",
         }
@@ -132,7 +136,8 @@ impl Action {
             | Action::CorrectRecord
             | Action::ExportPersonalData
             | Action::ManageOperators
-            | Action::Restore => &[Role::Leader],
+            | Action::Restore
+            | Action::EncryptDatabase => &[Role::Leader],
             Action::RecordResult => &[Role::Leader, Role::Staff, Role::Doctor],
             Action::CaseWork => &[Role::Leader, Role::Staff, Role::TownshipClerk],
         }
@@ -244,6 +249,7 @@ mod tests {
             Action::ExportPersonalData,
             Action::ManageOperators,
             Action::Restore,
+            Action::EncryptDatabase,
         ] {
             for role in [Role::Staff, Role::TownshipClerk, Role::Doctor] {
                 assert!(

@@ -193,6 +193,28 @@ crate::catalogue! {
         "the audit chain of {path} breaks at event {event}; it may have been tampered with and is not restored";
     Restored { events: i64, kept: String } => "已恢复：{events}条记录核对无误。恢复前的数据库另存在 {kept}",
         "restored: {events} events verified; the database as it was before is kept at {kept}";
+    // ── encryption at rest ──
+    DbEncrypted { path: String } => "{path} 已加密，需要数据库密码：在提示时输入，或用环境变量 HUANZHENG_DB_KEY 提供",
+        "{path} is encrypted and needs its passphrase: type it when asked, or give it in HUANZHENG_DB_KEY";
+    DbKeyWrong => "数据库密码不对，数据库没有打开。请核对大小写后重试",
+        "wrong database passphrase; the database was not opened. Check upper and lower case and try again";
+    DbKeyPrompt { path: String } => "数据库 {path} 已加密。数据库密码：", "database {path} is encrypted. Passphrase: ";
+    DbKeyTooShort { min: usize } => "数据库密码至少要{min}个字符", "a database passphrase needs at least {min} characters";
+    DbNewKeyPrompt => "新的数据库密码（至少8个字符，请另行妥善保管，忘记后无法找回）：",
+        "new database passphrase (at least 8 characters; keep it safe — a forgotten one cannot be recovered): ";
+    DbNewKeyRepeat => "再输入一次：", "again: ";
+    DbKeysDiffer => "两次输入的数据库密码不一样，什么也没有改", "the two passphrases differ; nothing was changed";
+    DbNewKeyNeeded => "需要新的数据库密码：在终端里运行，或用环境变量 HUANZHENG_NEW_DB_KEY 提供",
+        "a new database passphrase is needed: run this in a terminal, or give it in HUANZHENG_NEW_DB_KEY";
+    DbAlreadyEncrypted { path: String } => "{path} 已经加密了", "{path} is already encrypted";
+    DbEncryptMismatch { plain: i64, encrypted: i64 } => "加密后的副本与原数据库不一致（原{plain}条记录，副本{encrypted}条），原数据库没有改动",
+        "the encrypted copy differs from the database ({plain} events, copy {encrypted}); the database was not changed";
+    DbEncryptedDone { path: String, events: i64, removed: usize, backup: String } =>
+        "{path} 已加密：{events}条记录核对无误。删除了{removed}份未加密的备份，新的加密备份在 {backup}。以后打开需要数据库密码",
+        "{path} is encrypted: {events} events verified. {removed} unencrypted backups were removed; a new encrypted backup is at {backup}. From now on it opens only with the passphrase";
+    DbCreatedEncrypted { path: String } => "已新建加密数据库 {path}", "created the encrypted database {path}";
+    RestoreCipherMismatch { path: String } => "{path} 与当前数据库的加密状态不同（一个加密、一个未加密），不能直接恢复",
+        "{path} and the current database differ in encryption (one is encrypted, the other is not); it cannot be restored over it";
     FileMissing { path: String } => "找不到文件 {path}，请检查路径", "file {path} not found; check the path";
     UnknownState { value: String, known: String } => "没有“{value}”这个状态，可用：{known}", "no state '{value}'; known states: {known}";
     StatsHeadline { holders: u64, cases: u64, medical: u64, visual: u64, new: u64 } =>

@@ -14,6 +14,7 @@ use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
 use super::audit::{self, Verification};
+use super::cipher::{self, Key};
 use super::{Result, Store, StoreError};
 use crate::domain::campaign::Campaign;
 use crate::i18n::Text;
@@ -59,7 +60,7 @@ pub fn dir_for(db: &Path) -> PathBuf {
 /// through a temporary file renamed into place only once the copy is whole and its
 /// integrity check passes: a crash or a full disk never leaves a half copy under the
 /// final name.
-pub fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
+pub fn copy_to(conn: &Connection, dest: &Path, key: Option<&Key>) -> Result<()> {
     let dir = dest.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
     let tmp = tempfile::Builder::new()
@@ -69,6 +70,9 @@ pub fn copy_to(conn: &Connection, dest: &Path) -> Result<()> {
         .map_err(|e| io_error(dir, &e))?;
     {
         let mut out = Connection::open(tmp.path())?;
+        // An encrypted database's copy is encrypted with the same key (SQLCipher's
+        // backup copies pages between databases of the same key only).
+        cipher::key_copy(&out, key)?;
         let backup = Backup::new(conn, &mut out)?;
         // Whole steps of 256 pages, no pause: the copy holds the read lock briefly
         // per step, and the interface never waits on this thread anyway.
@@ -128,7 +132,7 @@ pub fn rotate(store: &Store, reason: Reason, now: DateTime<Local>) -> Result<Pat
             reason.tag()
         ));
     }
-    copy_to(store.conn(), &dest)?;
+    copy_to(store.conn(), &dest, store.key())?;
     prune(&dir, KEEP)?;
     Ok(dest)
 }
@@ -172,13 +176,19 @@ pub struct Checked {
 
 /// Checks a copy before it may replace the database: SQLite's integrity check, then
 /// (on a scratch copy brought to this version) the audit chain. Refuses with the reason.
-pub fn check(file: &Path, campaign: &Campaign) -> Result<Checked> {
+/// An encrypted copy needs `key` (the database's passphrase; copies share it).
+pub fn check(file: &Path, campaign: &Campaign, key: Option<&Key>) -> Result<Checked> {
     if !file.exists() {
         return Err(StoreError::Refused(Text::FileMissing {
             path: file.display().to_string(),
         }));
     }
+    let key = key_for(file, key)?;
     let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    match key {
+        Some(key) => cipher::unlock(&conn, key)?,
+        None => cipher::quiet(&conn)?,
+    }
     let ok = integrity(&conn).map_err(|_| {
         StoreError::Refused(Text::RestoreNotADatabase {
             path: file.display().to_string(),
@@ -204,9 +214,9 @@ pub fn check(file: &Path, campaign: &Campaign) -> Result<Checked> {
     // An older copy is upgraded (and its log chained) on a scratch copy, never in place.
     let scratch = tempfile::tempdir().map_err(|e| io_error(Path::new("/tmp"), &e))?;
     let path = scratch.path().join("check.db");
-    copy_to(&conn, &path)?;
+    copy_to(&conn, &path, key)?;
     drop(conn);
-    let copy = Store::open(&path, campaign)?;
+    let copy = Store::open_with_key(&path, campaign, key)?;
     let audit = audit::verify(copy.conn())?;
     if let Some(b) = audit.broken.first() {
         return Err(StoreError::Refused(Text::RestoreBrokenChain {
@@ -220,6 +230,33 @@ pub fn check(file: &Path, campaign: &Campaign) -> Result<Checked> {
     })
 }
 
+/// The key an encrypted `file` needs; none for a plain one. An encrypted file without
+/// a key is refused with a message that asks for the passphrase.
+fn key_for<'k>(file: &Path, key: Option<&'k Key>) -> Result<Option<&'k Key>> {
+    if !cipher::is_encrypted(file) {
+        return Ok(None);
+    }
+    match key {
+        Some(key) => Ok(Some(key)),
+        None => Err(StoreError::Refused(Text::DbEncrypted {
+            path: file.display().to_string(),
+        })),
+    }
+}
+
+/// Removes the plain (unencrypted) copies from a backup folder, once the database has
+/// been encrypted: they would keep everyone's data readable. Returns how many.
+pub fn remove_plain(dir: &Path) -> Result<usize> {
+    let mut removed = 0;
+    for file in list(dir) {
+        if !cipher::is_encrypted(&file) {
+            std::fs::remove_file(&file).map_err(|e| io_error(&file, &e))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// What a restore did.
 #[derive(Debug, Clone)]
 pub struct Restored {
@@ -230,22 +267,34 @@ pub struct Restored {
 
 /// Replaces the database at `db` with the copy `file` after [`check`] passes; the
 /// current database, if any, is first copied aside into its backup directory.
-pub fn restore(db: &Path, file: &Path, campaign: &Campaign) -> Result<Restored> {
-    let checked = check(file, campaign)?;
+/// An encrypted copy restores only over an encrypted database (same passphrase, `key`)
+/// or where there is none; a plain copy only over a plain database.
+pub fn restore(db: &Path, file: &Path, campaign: &Campaign, key: Option<&Key>) -> Result<Restored> {
+    let checked = check(file, campaign, key)?;
+    let key = key_for(file, key)?;
+    if db.exists() && cipher::is_encrypted(db) != key.is_some() {
+        return Err(StoreError::Refused(Text::RestoreCipherMismatch {
+            path: file.display().to_string(),
+        }));
+    }
     let src = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    match key {
+        Some(key) => cipher::unlock(&src, key)?,
+        None => cipher::quiet(&src)?,
+    }
     let kept = if db.exists() {
-        let mut store = Store::open(db, campaign)?;
+        let mut store = Store::open_with_key(db, campaign, key)?;
         let kept = rotate(&store, Reason::BeforeRestore, Local::now())?;
         let backup = Backup::new(&src, store.conn_mut())?;
         backup.run_to_completion(256, Duration::ZERO, None)?;
         Some(kept)
     } else {
-        copy_to(&src, db)?;
+        copy_to(&src, db, key)?;
         None
     };
     drop(src);
     // Reopen: an older copy is upgraded to this version like any old database.
-    Store::open(db, campaign)?;
+    Store::open_with_key(db, campaign, key)?;
     Ok(Restored {
         events: checked.events,
         kept,

@@ -91,7 +91,7 @@ fn a_copy_is_whole_checked_and_restores_what_was_there() {
     // A later change, then the copy is restored: the change is gone, the database as it
     // was is kept aside, and the log still verifies.
     set_phone(&path, &ids[0], "13800000002");
-    let restored = backup::restore(&path, &copy, campaign()).unwrap();
+    let restored = backup::restore(&path, &copy, campaign(), None).unwrap();
     assert_eq!(phone_of(&path, &ids[0]), "13800000001");
     let kept = restored.kept.unwrap();
     assert_eq!(phone_of(&kept, &ids[0]), "13800000002");
@@ -107,7 +107,7 @@ fn a_tampered_copy_is_refused_and_the_database_left_alone() {
     let copy = dir.path().join("copy.db");
     {
         let store = Store::open(&path, campaign()).unwrap();
-        backup::copy_to(store.conn(), &copy).unwrap();
+        backup::copy_to(store.conn(), &copy, None).unwrap();
     }
     let victim: String = {
         let conn = Connection::open(&copy).unwrap();
@@ -124,14 +124,14 @@ fn a_tampered_copy_is_refused_and_the_database_left_alone() {
         id
     };
     set_phone(&path, &ids[1], "13900000009");
-    let err = backup::restore(&path, &copy, campaign()).unwrap_err();
+    let err = backup::restore(&path, &copy, campaign(), None).unwrap_err();
     let said = err.text().render(crate::i18n::Lang::Zh);
     assert!(said.contains("审计链") && said.contains(&victim), "{said}");
     assert_eq!(phone_of(&path, &ids[1]), "13900000009");
 
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, "这不是数据库".repeat(300)).unwrap();
-    let err = backup::restore(&path, &junk, campaign()).unwrap_err();
+    let err = backup::restore(&path, &junk, campaign(), None).unwrap_err();
     let said = err.text().render(crate::i18n::Lang::Zh);
     assert!(said.contains("不是换证数据库"), "{said}");
     assert_eq!(phone_of(&path, &ids[1]), "13900000009");

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod cipher;
 pub mod handover;
 pub mod holders;
 pub mod notices;
@@ -93,11 +94,29 @@ pub struct Store {
     device: String,
     ids: Generator,
     campaign: Campaign,
+    /// The passphrase of an encrypted database, for the copies it takes (never stored).
+    key: Option<cipher::Key>,
 }
 
 impl Store {
     /// Opens (creating if needed) and upgrades the database at `path`.
     pub fn open(path: &Path, campaign: &Campaign) -> Result<Store> {
+        Store::open_with_key(path, campaign, None)
+    }
+
+    /// [`Store::open`] for a database that may be encrypted: `key` opens it (and a new
+    /// file is created encrypted with it). Without a key, an encrypted file is refused
+    /// with a message that asks for its passphrase.
+    pub fn open_with_key(
+        path: &Path,
+        campaign: &Campaign,
+        key: Option<&cipher::Key>,
+    ) -> Result<Store> {
+        if key.is_none() && cipher::is_encrypted(path) {
+            return Err(StoreError::Refused(Text::DbEncrypted {
+                path: path.display().to_string(),
+            }));
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
                 StoreError::Sqlite(rusqlite::Error::SqliteFailure(
@@ -112,7 +131,13 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        Store::init(conn, campaign)
+        match key {
+            Some(key) => cipher::unlock(&conn, key)?,
+            None => cipher::quiet(&conn)?,
+        }
+        let mut store = Store::init(conn, campaign)?;
+        store.key = key.cloned();
+        Ok(store)
     }
 
     pub fn open_in_memory(campaign: &Campaign) -> Result<Store> {
@@ -140,7 +165,13 @@ impl Store {
             device,
             ids: Generator::new(),
             campaign: campaign.clone(),
+            key: None,
         })
+    }
+
+    /// The passphrase this database was opened with, if it is encrypted.
+    pub fn key(&self) -> Option<&cipher::Key> {
+        self.key.as_ref()
     }
 
     pub fn conn(&self) -> &Connection {

@@ -11,6 +11,11 @@ use chrono::NaiveDate;
 use huanzheng::domain::ids::IdNumber;
 
 pub fn hz(db: &Path, args: &[&str]) -> Output {
+    hz_with(db, args, &[])
+}
+
+/// [`hz`] with extra environment variables (a database passphrase, another operator).
+pub fn hz_with(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_huanzheng"))
         .arg("--db")
         .arg(db)
@@ -20,6 +25,9 @@ pub fn hz(db: &Path, args: &[&str]) -> Output {
         .env("HUANZHENG_OPERATOR", huanzheng::demo::LEADER)
         .env("HUANZHENG_PASSWORD", huanzheng::demo::PASSWORD)
         .env_remove("HUANZHENG_NEW_PASSWORD")
+        .env_remove("HUANZHENG_DB_KEY")
+        .env_remove("HUANZHENG_NEW_DB_KEY")
+        .envs(env.iter().copied())
         .output()
         .expect("run huanzheng")
 }
