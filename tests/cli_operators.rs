@@ -83,9 +83,49 @@ fn the_leader_manages_accounts_and_others_are_told_who_may() {
     assert!(stdout(&o).contains("已添加操作员 赵医生（医生）"));
     let o = hz_as(&db, "赵医生", Some("zhao-2022"), &["audit", "verify"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    let o = Command::new(env!("CARGO_BIN_EXE_huanzheng"))
+        .arg("--db")
+        .arg(&db)
+        .args(["operator", "passwd", "--name", "赵医生"])
+        .env("HUANZHENG_OPERATOR", LEADER)
+        .env("HUANZHENG_PASSWORD", PASSWORD)
+        .env("HUANZHENG_NEW_PASSWORD", "zhao-2023")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
     ok(&db, &["operator", "disable", "--name", "赵医生"]);
-    let o = hz_as(&db, "赵医生", Some("zhao-2022"), &["audit", "verify"]);
+    let o = hz_as(&db, "赵医生", Some("zhao-2023"), &["audit", "verify"]);
     assert!(stderr(&o).contains("已停用"), "{}", stderr(&o));
+
+    // Each change to an account is an event on the chain: by whom, to which account,
+    // never the password or its hash.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let changes: Vec<(String, String, String)> = conn
+        .prepare(
+            "SELECT kind, operator, data FROM event
+             WHERE kind IN ('operator_added', 'password_changed', 'operator_disabled')
+             ORDER BY seq",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let kinds: Vec<&str> = changes.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["operator_added", "password_changed", "operator_disabled"]
+    );
+    for (_, by, data) in &changes {
+        assert_eq!(by, LEADER);
+        assert!(data.contains("赵医生"), "{data}");
+        assert!(
+            !data.contains("zhao-") && !data.contains("argon2"),
+            "{data}"
+        );
+    }
+    assert!(changes[0].2.contains("医生"));
+    ok(&db, &["audit", "verify"]);
 }
 
 #[test]

@@ -12,7 +12,9 @@ use crate::i18n::{Lang, Text};
 use chrono::{DateTime, Utc};
 
 use crate::domain::operator::Operator;
-use crate::screens::{handover, holders, overview, plan, queue, sign_in, statements, visits};
+use crate::screens::{
+    audit, handover, holders, overview, plan, queue, sign_in, statements, visits,
+};
 use crate::store::worker::{Reply, Request};
 use keymap::Action;
 
@@ -28,6 +30,8 @@ pub enum Tab {
     /// 情况说明
     Statements,
     Holders,
+    /// 审计日志, opened from 总览 (`a`, county leader only); shown under 总览's tab.
+    Audit,
 }
 
 impl Tab {
@@ -49,6 +53,7 @@ impl Tab {
             Tab::Visits => Text::TabVisits,
             Tab::Statements => Text::TabStatements,
             Tab::Holders => Text::TabHolders,
+            Tab::Audit => Text::AuditTitle,
         }
     }
 
@@ -56,6 +61,7 @@ impl Tab {
     pub fn home(self) -> Tab {
         match self {
             Tab::Plan => Tab::Queue,
+            Tab::Audit => Tab::Overview,
             other => other,
         }
     }
@@ -93,6 +99,7 @@ pub struct App {
     /// Where printed documents (PDF) are written.
     pub print_dir: std::path::PathBuf,
     pub visits: visits::State,
+    pub audit: audit::State,
     pub overlay: Option<Overlay>,
     /// The clock as last told by the runtime (waiting times are drawn from it).
     pub now: DateTime<Utc>,
@@ -148,6 +155,7 @@ impl App {
             statements: statements::State::default(),
             print_dir: default_print_dir(),
             visits: visits::State::default(),
+            audit: audit::State::default(),
             overlay: None,
             now,
             reader: card::ReaderState::Off,
@@ -206,7 +214,7 @@ impl App {
                 Tab::Handover => self.handover.typing(),
                 Tab::Statements => self.statements.typing(),
                 Tab::Visits => self.visits.typing(),
-                Tab::Overview => false,
+                Tab::Overview | Tab::Audit => false,
             }
     }
 
@@ -219,7 +227,7 @@ impl App {
             Tab::Statements => self.statements.modal(),
             Tab::Visits => self.visits.modal(),
             Tab::Holders => self.holders.edit.is_some(),
-            Tab::Overview => false,
+            Tab::Overview | Tab::Audit => false,
         }
     }
 
@@ -301,6 +309,14 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             app.overview.error = None;
             Vec::new()
         }
+        Reply::AuditLog(log) => {
+            app.audit.on_log(*log);
+            Vec::new()
+        }
+        Reply::AuditChecked(check) => {
+            app.audit.on_check(*check);
+            Vec::new()
+        }
         Reply::BackupFailed(text) => {
             app.alert = Some(Text::BackupFailedAlert {
                 detail: Box::new(text),
@@ -314,6 +330,9 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             plan::on_reply(&mut app.plan, &Reply::Failed(text.clone()));
             handover::on_reply(&mut app.handover, &Reply::Failed(text.clone()));
             statements::on_reply(&mut app.statements, &Reply::Failed(text.clone()));
+            if app.tab == Tab::Audit {
+                app.audit.on_failed(text.clone());
+            }
             app.overview.error = Some(text.clone());
             app.alert = Some(text);
             Vec::new()
@@ -382,8 +401,34 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             KeyCode::Char('r') if key.modifiers == KeyModifiers::NONE => {
                 vec![Effect::Request(Request::Stats)]
             }
+            KeyCode::Char('a') if key.modifiers == KeyModifiers::NONE => {
+                // Only the leader reads the log; anyone else is told whose it is.
+                let allowed = app
+                    .operator
+                    .as_ref()
+                    .map(|op| op.permit(crate::domain::operator::Action::ViewAudit, None));
+                match allowed {
+                    Some(Ok(())) => switch(app, Tab::Audit),
+                    Some(Err(refused)) => {
+                        app.alert = Some(refused);
+                        Vec::new()
+                    }
+                    None => Vec::new(),
+                }
+            }
             _ => Vec::new(),
         },
+        Tab::Audit => {
+            let outs = audit::on_key(&mut app.audit, key, app.campaign);
+            let mut effects = Vec::new();
+            for out in outs {
+                match out {
+                    audit::Out::Request(r) => effects.push(Effect::Request(r)),
+                    audit::Out::Leave => effects.extend(switch(app, Tab::Overview)),
+                }
+            }
+            effects
+        }
         Tab::Queue
             if app.queue.mode == queue::Mode::List
                 && key.code == KeyCode::Char('p')
@@ -483,6 +528,10 @@ fn switch(app: &mut App, tab: Tab) -> Vec<Effect> {
             .into_iter()
             .map(Effect::Request)
             .collect(),
+        Tab::Audit => {
+            app.audit.error = None;
+            vec![Effect::Request(app.audit.refresh())]
+        }
         Tab::Handover | Tab::Holders => Vec::new(),
     }
 }

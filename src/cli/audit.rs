@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::{AuditCommand, Context, Failure, Outcome, print_json};
 use crate::domain::operator::Action;
 use crate::i18n::Text;
-use crate::store::audit::{self, Broken, Fault};
+use crate::store::audit::{self, broken_text, fault_text};
 use crate::store::backup::{self, Reason};
 
 pub fn run(ctx: &Context, cmd: AuditCommand) -> Outcome {
@@ -45,26 +45,6 @@ fn verify(ctx: &Context, json: bool) -> Outcome {
         Some(_) => Err(Failure(Text::AuditFailed {
             devices: result.broken.len(),
         })),
-    }
-}
-
-pub fn fault_text(fault: &Fault) -> Text {
-    match fault {
-        Fault::Altered => Text::AuditAltered,
-        Fault::Missing { expected } => Text::AuditMissing {
-            expected: *expected,
-        },
-    }
-}
-
-pub fn broken_text(b: &Broken) -> Text {
-    Text::AuditBroken {
-        event: b.event_id.clone(),
-        device: b.device.clone(),
-        seq: b.seq,
-        at: b.at.clone(),
-        operator: b.operator.clone(),
-        fault: Box::new(fault_text(&b.fault)),
     }
 }
 
@@ -117,8 +97,8 @@ pub fn encrypt(ctx: &Context) -> Outcome {
     }
     if !db.exists() {
         let key = ctx.new_db_key()?;
-        let store = crate::store::Store::open_with_key(&db, ctx.campaign, Some(&key))?;
-        ctx.sign_in(&store, Some(Action::EncryptDatabase))?;
+        let mut store = crate::store::Store::open_with_key(&db, ctx.campaign, Some(&key))?;
+        ctx.sign_in(&mut store, Some(Action::EncryptDatabase))?;
         ctx.say(Text::DbCreatedEncrypted {
             path: db.display().to_string(),
         });

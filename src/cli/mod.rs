@@ -706,22 +706,22 @@ impl Context {
 
     /// Opens the database and signs the operator in, checking `action` if given.
     pub fn open_as(&self, action: Option<Action>) -> Result<Store, Failure> {
-        let store = self.open()?;
-        self.sign_in(&store, action)?;
+        let mut store = self.open()?;
+        self.sign_in(&mut store, action)?;
         Ok(store)
     }
 
     /// [`Context::open_existing`], then signs the operator in.
     pub fn open_existing_as(&self, action: Option<Action>) -> Result<Store, Failure> {
-        let store = self.open_existing()?;
-        self.sign_in(&store, action)?;
+        let mut store = self.open_existing()?;
+        self.sign_in(&mut store, action)?;
         Ok(store)
     }
 
     /// The operator named by `--operator` with their password (from
     /// `$HUANZHENG_PASSWORD`, else asked on the terminal), allowed to take `action`.
     /// On a database without any account yet, this creates the first county leader.
-    pub fn sign_in(&self, store: &Store, action: Option<Action>) -> Result<Operator, Failure> {
+    pub fn sign_in(&self, store: &mut Store, action: Option<Action>) -> Result<Operator, Failure> {
         let name = self.operator.trim();
         if name.is_empty() {
             return Err(Failure(Text::OperatorNeeded));
@@ -729,8 +729,14 @@ impl Context {
         let first = store::operators::count(store.conn())? == 0;
         let password = self.password(Text::PasswordPrompt { name: name.into() })?;
         let operator = if first {
-            let op =
-                store::operators::add(store.conn(), name, Role::Leader, None, &password, None)?;
+            let op = store::operators::add_recorded(
+                store,
+                &store::Actor::now(name),
+                name,
+                Role::Leader,
+                None,
+                &password,
+            )?;
             eprintln!(
                 "{}",
                 Text::FirstLeaderCreated { name: name.into() }.render(self.lang)

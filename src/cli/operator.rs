@@ -3,7 +3,7 @@
 use super::{Context, Failure, OperatorCommand, Outcome, print_json};
 use crate::domain::operator::{Action, Role};
 use crate::i18n::{Lang, Text};
-use crate::store::operators;
+use crate::store::{Actor, operators};
 
 pub fn run(ctx: &Context, cmd: OperatorCommand) -> Outcome {
     match cmd {
@@ -15,8 +15,9 @@ pub fn run(ctx: &Context, cmd: OperatorCommand) -> Outcome {
         OperatorCommand::List { json } => list(ctx, json),
         OperatorCommand::Passwd { name } => passwd(ctx, name),
         OperatorCommand::Disable { name } => {
-            let store = ctx.open_existing_as(Some(Action::ManageOperators))?;
-            operators::disable(store.conn(), &name)?;
+            let mut store = ctx.open_existing()?;
+            let me = ctx.sign_in(&mut store, Some(Action::ManageOperators))?;
+            operators::disable_recorded(&mut store, &Actor::now(&me.name), &name)?;
             ctx.say(Text::OperatorDisabledNow { name });
             Ok(())
         }
@@ -63,22 +64,22 @@ fn add(ctx: &Context, name: &str, role: &str, township: Option<&str>) -> Outcome
                 .clone(),
         ),
     };
-    let store = ctx.open()?;
+    let mut store = ctx.open()?;
     let first = operators::count(store.conn())? == 0;
     let by = if first {
         // The first account: the leader adds themself, with no one to sign in as.
-        None
+        name.trim().to_string()
     } else {
-        Some(ctx.sign_in(&store, Some(Action::ManageOperators))?.name)
+        ctx.sign_in(&mut store, Some(Action::ManageOperators))?.name
     };
     let password = new_password(ctx, name)?;
-    operators::add(
-        store.conn(),
+    operators::add_recorded(
+        &mut store,
+        &Actor::now(&by),
         name,
         role,
         township.as_deref(),
         &password,
-        by.as_deref(),
     )?;
     ctx.say(Text::OperatorAdded {
         name: name.trim().into(),
@@ -119,14 +120,14 @@ fn list(ctx: &Context, json: bool) -> Outcome {
 }
 
 fn passwd(ctx: &Context, name: Option<String>) -> Outcome {
-    let store = ctx.open_existing()?;
-    let me = ctx.sign_in(&store, None)?;
+    let mut store = ctx.open_existing()?;
+    let me = ctx.sign_in(&mut store, None)?;
     let whose = name.unwrap_or_else(|| me.name.clone());
     if whose != me.name {
         me.permit(Action::ManageOperators, None)?;
     }
     let password = new_password(ctx, &whose)?;
-    operators::set_password(store.conn(), &whose, &password)?;
+    operators::set_password_recorded(&mut store, &Actor::now(&me.name), &whose, &password)?;
     ctx.say(Text::PasswordChanged { name: whose });
     Ok(())
 }

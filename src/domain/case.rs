@@ -462,41 +462,53 @@ pub struct EventKind(pub &'static str);
 
 impl Localized for EventKind {
     fn local(&self, lang: Lang) -> String {
-        let (zh, en) = match self.0 {
-            "registered" => ("登记", "registration"),
-            "holder_updated" => ("修改信息", "details changed"),
-            "notice_delivered" => ("送达告知书", "notice delivered"),
-            "receipt_returned" => ("收回回执", "receipt returned"),
-            "scheduled" => ("排期", "scheduling"),
-            "schedule_cancelled" => ("取消排期（另行通知）", "booking called off"),
-            "checked_in" => ("现场签到", "check-in"),
-            "absent" => ("缺席", "absence"),
-            "assessed" => ("录入评定结果", "assessment"),
-            "result_corrected" => ("更正评定结果", "result correction"),
-            "remote_forms_received" => ("收到异地评定材料", "remote forms received"),
-            "remote_reviewed" => ("审核异地评定", "remote review"),
-            "public_notice_started" => ("开始公示", "public notice start"),
-            "objection" => ("公示异议", "objection"),
-            "review_requested" => ("申请复核", "review request"),
-            "review_decided" => ("复核结论", "review decision"),
-            "public_notice_ended" => ("公示期满", "end of public notice"),
-            "card_voided" => ("作废卡", "card void"),
-            "remake_requested" => ("申请重新制卡", "remake request"),
-            "card_received" => ("新卡到达", "card received"),
-            "card_dispatched" => ("新卡下发", "card dispatched"),
-            "handed_over" => ("发证", "handover"),
-            "handover_corrected" => ("撤销发证", "handover correction"),
-            "statement_taken" => ("填写情况说明", "statement taken"),
-            "statement_signed" => ("情况说明签字", "statement signed"),
-            "statement_withdrawn" => ("撤回情况说明", "statement withdrawn"),
-            other => (other, other),
-        };
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-        .to_string()
+        kind_name(self.0, lang)
     }
+}
+
+/// The name of an event kind as stored (`handed_over`) for a user: 发证, "handover".
+/// Kinds this version does not know are shown as stored.
+pub fn kind_name(kind: &str, lang: Lang) -> String {
+    let (zh, en) = match kind {
+        "registered" => ("登记", "registration"),
+        "holder_updated" => ("修改信息", "details changed"),
+        "notice_delivered" => ("送达告知书", "notice delivered"),
+        "receipt_returned" => ("收回回执", "receipt returned"),
+        "scheduled" => ("排期", "scheduling"),
+        "schedule_cancelled" => ("取消排期（另行通知）", "booking called off"),
+        "checked_in" => ("现场签到", "check-in"),
+        "absent" => ("缺席", "absence"),
+        "assessed" => ("录入评定结果", "assessment"),
+        "result_corrected" => ("更正评定结果", "result correction"),
+        "remote_forms_received" => ("收到异地评定材料", "remote forms received"),
+        "remote_reviewed" => ("审核异地评定", "remote review"),
+        "public_notice_started" => ("开始公示", "public notice start"),
+        "objection" => ("公示异议", "objection"),
+        "review_requested" => ("申请复核", "review request"),
+        "review_decided" => ("复核结论", "review decision"),
+        "public_notice_ended" => ("公示期满", "end of public notice"),
+        "card_voided" => ("作废卡", "card void"),
+        "remake_requested" => ("申请重新制卡", "remake request"),
+        "card_received" => ("新卡到达", "card received"),
+        "card_dispatched" => ("新卡下发", "card dispatched"),
+        "handed_over" => ("发证", "handover"),
+        "handover_corrected" => ("撤销发证", "handover correction"),
+        "statement_taken" => ("填写情况说明", "statement taken"),
+        "statement_signed" => ("情况说明签字", "statement signed"),
+        "statement_withdrawn" => ("撤回情况说明", "statement withdrawn"),
+        // Events on no case: the log of the program's own trust-relevant actions.
+        "personal_data_exported" => ("导出个人信息", "personal data exported"),
+        "day_postponed" => ("评定日另行通知", "assessment day postponed"),
+        "operator_added" => ("新增操作员", "operator added"),
+        "operator_disabled" => ("停用操作员", "operator disabled"),
+        "password_changed" => ("修改密码", "password changed"),
+        other => (other, other),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+    .to_string()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -90,6 +90,8 @@ pub enum Action {
     Restore,
     /// Encrypt the database (it then opens only with its passphrase).
     EncryptDatabase,
+    /// Read the audit log (who did what, when).
+    ViewAudit,
     /// Record an assessment result.
     RecordResult,
     /// Check-in, scheduling, handover, statements, contacts: the county's daily work.
@@ -107,6 +109,7 @@ impl Action {
             Action::ManageOperators => "管理操作员",
             Action::Restore => "恢复备份",
             Action::EncryptDatabase => "加密数据库",
+            Action::ViewAudit => "查看审计日志",
             Action::RecordResult => "录入评定结果",
             Action::CaseWork => "办理换证",
         }
@@ -122,6 +125,7 @@ impl Action {
             Action::ManageOperators => "manage operators",
             Action::Restore => "restore a backup",
             Action::EncryptDatabase => "encrypt the database",
+            Action::ViewAudit => "view the audit log",
             Action::RecordResult => "record an assessment result",
             Action::CaseWork => "do certificate work",
         }
@@ -137,7 +141,8 @@ impl Action {
             | Action::ExportPersonalData
             | Action::ManageOperators
             | Action::Restore
-            | Action::EncryptDatabase => &[Role::Leader],
+            | Action::EncryptDatabase
+            | Action::ViewAudit => &[Role::Leader],
             Action::RecordResult => &[Role::Leader, Role::Staff, Role::Doctor],
             Action::CaseWork => &[Role::Leader, Role::Staff, Role::TownshipClerk],
         }
@@ -250,6 +255,7 @@ mod tests {
             Action::ManageOperators,
             Action::Restore,
             Action::EncryptDatabase,
+            Action::ViewAudit,
         ] {
             for role in [Role::Staff, Role::TownshipClerk, Role::Doctor] {
                 assert!(

@@ -193,6 +193,26 @@ crate::catalogue! {
         "the audit chain of {path} breaks at event {event}; it may have been tampered with and is not restored";
     Restored { events: i64, kept: String } => "已恢复：{events}条记录核对无误。恢复前的数据库另存在 {kept}",
         "restored: {events} events verified; the database as it was before is kept at {kept}";
+    // ── 审计日志 (audit screen) ──
+    AuditTitle => "审计日志", "Audit log";
+    AuditHead { total: usize, shown: usize } => "审计日志：共 {total} 条记录，显示最新 {shown} 条",
+        "audit log: {total} events, the newest {shown} shown";
+    AuditAll => "全部", "all";
+    AuditFilters { operator: String, township: String, kind: String } =>
+        "操作员：{operator}   乡镇：{township}   动作：{kind}",
+        "operator: {operator}   township: {township}   action: {kind}";
+    AuditNone => "没有符合条件的记录", "no events match";
+    AuditColTime => "时间", "time";
+    AuditColOperator => "操作员", "operator";
+    AuditColAction => "动作", "action";
+    AuditColWho => "对象", "whom";
+    AuditColTownship => "乡镇", "township";
+    AuditColDetail => "说明", "detail";
+    AuditChecking => "正在核对审计链……", "checking the audit chain…";
+    AuditKeys => "o 操作员  t 乡镇  k 动作（大写反向）  0 清除  v 核对审计链  ↑↓  Esc 返回",
+        "o operator  t township  k action (capital: back)  0 clear  v verify  Esc back";
+    OverviewKeys => "r 刷新  a 审计日志（县残联领导）", "r refresh  a audit log (county leader)";
+
     // ── encryption at rest ──
     DbEncrypted { path: String } => "{path} 已加密，需要数据库密码：在提示时输入，或用环境变量 HUANZHENG_DB_KEY 提供",
         "{path} is encrypted and needs its passphrase: type it when asked, or give it in HUANZHENG_DB_KEY";

@@ -1,5 +1,6 @@
 //! One module per screen: its state, how keys and replies change it, how it is drawn.
 
+pub mod audit;
 pub mod handover;
 pub mod holders;
 pub mod overview;

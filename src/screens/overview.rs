@@ -19,6 +19,11 @@ pub struct State {
 
 /// `today`: the numbers of the site and day the queue is on.
 pub fn view(f: &mut Frame, area: Rect, s: &State, campaign: &Campaign, today: Text, lang: Lang) {
+    let [area, keys] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    f.render_widget(
+        Paragraph::new(Text::OverviewKeys.render(lang)).style(theme::dim()),
+        keys,
+    );
     let Some(stats) = &s.stats else {
         let text = s.error.clone().unwrap_or(Text::Loading);
         let style = if s.error.is_some() {

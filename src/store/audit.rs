@@ -11,6 +11,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::Result;
+use crate::i18n::Text;
 
 /// The hash before a device's first event.
 pub const GENESIS: [u8; 32] = [0; 32];
@@ -250,4 +251,146 @@ pub(crate) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
         update.execute(params![row.id, head.seq, &head.hash[..]])?;
     }
     Ok(())
+}
+
+/// Which events the audit screen shows; `None` is "all".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub operator: Option<String>,
+    /// A township's 12-digit code: events on that township's cases.
+    pub township: Option<String>,
+    /// An event kind (`handed_over`, `personal_data_exported` …).
+    pub kind: Option<String>,
+}
+
+/// One line of the audit screen: who did what, when, to whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: String,
+    /// UTC, RFC 3339, as recorded.
+    pub at: String,
+    pub operator: String,
+    pub device: String,
+    pub kind: String,
+    /// The holder's ID number; none for an event on no case (an export, an account).
+    pub case_id: Option<String>,
+    pub name: Option<String>,
+    pub township: Option<String>,
+    /// What the event says of itself worth a glance: a reason, a document, a result.
+    pub detail: String,
+}
+
+/// The newest events matching a filter, and what the filter can choose from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Log {
+    pub entries: Vec<Entry>,
+    /// How many events match (the list holds the newest `limit`).
+    pub total: usize,
+    /// Everyone who recorded an event, by name.
+    pub operators: Vec<String>,
+    /// Every kind of event recorded, by name.
+    pub kinds: Vec<String>,
+}
+
+/// The newest `limit` events matching `filter`, newest first.
+pub fn log(conn: &Connection, filter: &Filter, limit: usize) -> Result<Log> {
+    const WHERE: &str = "WHERE (?1 IS NULL OR e.operator = ?1)
+           AND (?2 IS NULL OR h.township = ?2)
+           AND (?3 IS NULL OR e.kind = ?3)";
+    let args = params![filter.operator, filter.township, filter.kind];
+    let total: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM event e LEFT JOIN holder h ON h.id_number = e.case_id {WHERE}"
+        ),
+        args,
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT e.id, e.at, e.operator, e.device, e.kind, e.case_id, h.name, h.township, e.data
+         FROM event e LEFT JOIN holder h ON h.id_number = e.case_id {WHERE}
+         ORDER BY e.at DESC, e.id DESC LIMIT ?4"
+    ))?;
+    let entries = stmt
+        .query_map(
+            params![filter.operator, filter.township, filter.kind, limit as i64],
+            |r| {
+                let case: String = r.get(5)?;
+                let data: String = r.get(8)?;
+                Ok(Entry {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    operator: r.get(2)?,
+                    device: r.get(3)?,
+                    kind: r.get(4)?,
+                    case_id: (case != super::NOT_A_CASE).then_some(case),
+                    name: r.get(6)?,
+                    township: r.get(7)?,
+                    detail: detail(&data),
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let distinct = |sql: &str| -> Result<Vec<String>> {
+        Ok(conn
+            .prepare(sql)?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?)
+    };
+    Ok(Log {
+        entries,
+        total: total as usize,
+        operators: distinct("SELECT DISTINCT operator FROM event ORDER BY operator")?,
+        kinds: distinct("SELECT DISTINCT kind FROM event ORDER BY kind")?,
+    })
+}
+
+/// The few fields of an event's JSON a reader of the log wants at a glance.
+fn detail(data: &str) -> String {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(data) else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    for key in [
+        "document",
+        "date",
+        "reason",
+        "note",
+        "name",
+        "role",
+        "card_number",
+    ] {
+        match v.get(key) {
+            Some(serde_json::Value::String(s)) if !s.is_empty() => parts.push(s.clone()),
+            _ => {}
+        }
+    }
+    // An assessment: by which doctor.
+    if let Some(serde_json::Value::String(doctor)) =
+        v.get("assessment").and_then(|a| a.get("doctor"))
+    {
+        parts.push(doctor.clone());
+    }
+    parts.join(" · ")
+}
+
+/// What a broken link is, for a user.
+pub fn fault_text(fault: &Fault) -> Text {
+    match fault {
+        Fault::Altered => Text::AuditAltered,
+        Fault::Missing { expected } => Text::AuditMissing {
+            expected: *expected,
+        },
+    }
+}
+
+/// A broken link, for a user: which event, recorded when and by whom.
+pub fn broken_text(b: &Broken) -> Text {
+    Text::AuditBroken {
+        event: b.event_id.clone(),
+        device: b.device.clone(),
+        seq: b.seq,
+        at: b.at.clone(),
+        operator: b.operator.clone(),
+        fault: Box::new(fault_text(&b.fault)),
+    }
 }

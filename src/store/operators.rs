@@ -6,7 +6,7 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Result, StoreError, timestamp};
+use super::{Actor, Result, Store, StoreError, timestamp};
 use crate::domain::operator::{Operator, Role, check_password};
 use crate::i18n::Text;
 
@@ -180,6 +180,62 @@ pub fn disable(conn: &Connection, name: &str) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// [`add`], recorded on the event log in the same action: who added which account,
+/// with which role (never the password or its hash). `actor` is who acts; for the very
+/// first account, the new leader themself.
+pub fn add_recorded(
+    store: &mut Store,
+    actor: &Actor,
+    name: &str,
+    role: Role,
+    township: Option<&str>,
+    password: &str,
+) -> Result<Operator> {
+    let first = count(store.conn())? == 0;
+    let mut tx = store.begin()?;
+    let by = (!first).then_some(actor.operator.as_str());
+    let op = add(tx.conn(), name, role, township, password, by)?;
+    tx.note(
+        actor,
+        "operator_added",
+        &serde_json::json!({
+            "kind": "operator_added", "name": op.name, "role": role.name_zh(),
+            "township": op.township,
+        }),
+    )?;
+    tx.commit()?;
+    Ok(op)
+}
+
+/// [`set_password`], recorded (whose password, by whom; not the password).
+pub fn set_password_recorded(
+    store: &mut Store,
+    actor: &Actor,
+    name: &str,
+    password: &str,
+) -> Result<()> {
+    let mut tx = store.begin()?;
+    set_password(tx.conn(), name, password)?;
+    tx.note(
+        actor,
+        "password_changed",
+        &serde_json::json!({ "kind": "password_changed", "name": name.trim() }),
+    )?;
+    tx.commit()
+}
+
+/// [`disable`], recorded.
+pub fn disable_recorded(store: &mut Store, actor: &Actor, name: &str) -> Result<()> {
+    let mut tx = store.begin()?;
+    disable(tx.conn(), name)?;
+    tx.note(
+        actor,
+        "operator_disabled",
+        &serde_json::json!({ "kind": "operator_disabled", "name": name.trim() }),
+    )?;
+    tx.commit()
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@ use std::thread::{self, JoinHandle};
 use super::holders::HolderRow;
 use chrono::NaiveDate;
 
-use super::backup;
 use super::handover::{self, HandoverInput, HandoverView, StatementInput};
 use super::holders;
 use super::operators;
@@ -18,6 +17,7 @@ use super::routes::{self, Change, RouteView};
 use super::statements::{self, Counts, StatementItem};
 use super::{Actor, Result};
 use super::{Store, StoreError};
+use super::{audit, backup};
 use crate::domain::case::VoidReason;
 use crate::domain::case::{Event, State};
 use crate::domain::holder::{self, Contact};
@@ -170,6 +170,15 @@ pub enum Request {
         date: NaiveDate,
         path: std::path::PathBuf,
     },
+
+    // ── 审计日志 (audit log; county leader only) ──
+    /// The newest events matching the filter.
+    AuditLog {
+        filter: audit::Filter,
+        limit: usize,
+    },
+    /// Re-walk every hash chain.
+    AuditVerify,
 }
 
 /// A postponed day as proposed, with the people to tell.
@@ -264,6 +273,9 @@ pub enum Reply {
         stops: usize,
         pages: usize,
     },
+    // ── 审计日志 ──
+    AuditLog(Box<audit::Log>),
+    AuditChecked(Box<audit::Verification>),
     Failed(Text),
     /// An automatic backup could not be written; the work itself is saved.
     BackupFailed(Text),
@@ -561,6 +573,12 @@ pub fn answer_observed(
             &contact,
         ),
         Request::Stats => queries::stats(served.store.conn()).map(|s| Reply::Stats(Box::new(s))),
+        Request::AuditLog { filter, limit } => {
+            audit::log(served.store.conn(), &filter, limit).map(|l| Reply::AuditLog(Box::new(l)))
+        }
+        Request::AuditVerify => {
+            audit::verify(served.store.conn()).map(|v| Reply::AuditChecked(Box::new(v)))
+        }
         Request::Person { id_number } => {
             queries::person(&served.store, &id_number).map(|p| Reply::Person(Box::new(p)))
         }
@@ -720,12 +738,21 @@ pub fn answer_observed(
 
 /// Signing in, setting up and unlocking; none for any other request.
 fn sign_in(served: &mut Served, request: &Request) -> Option<Reply> {
-    let conn = served.store.conn();
     let outcome = match request {
-        Request::SignIn { name, password } => operators::sign_in(conn, name, password),
+        Request::SignIn { name, password } => {
+            operators::sign_in(served.store.conn(), name, password)
+        }
         Request::Setup { name, password } => {
-            match operators::add(conn, name, Role::Leader, None, password, None) {
-                Ok(_) => operators::sign_in(conn, name, password),
+            let actor = Actor::now(name.trim());
+            match operators::add_recorded(
+                &mut served.store,
+                &actor,
+                name,
+                Role::Leader,
+                None,
+                password,
+            ) {
+                Ok(_) => operators::sign_in(served.store.conn(), name, password),
                 Err(e) => Err(e),
             }
         }
@@ -733,10 +760,12 @@ fn sign_in(served: &mut Served, request: &Request) -> Option<Reply> {
             let Some(me) = &served.operator else {
                 return Some(Reply::SignInRefused(Text::NotSignedIn));
             };
-            return Some(match operators::sign_in(conn, &me.name, password) {
-                Ok(_) => Reply::Unlocked,
-                Err(e) => Reply::SignInRefused(e.text()),
-            });
+            return Some(
+                match operators::sign_in(served.store.conn(), &me.name, password) {
+                    Ok(_) => Reply::Unlocked,
+                    Err(e) => Reply::SignInRefused(e.text()),
+                },
+            );
         }
         _ => return None,
     };
@@ -802,6 +831,7 @@ fn permit(served: &Served, me: &Operator, request: &Request) -> Result<()> {
         Request::SignIn { .. } | Request::Setup { .. } | Request::Unlock { .. } => {
             return Ok(());
         }
+        Request::AuditLog { .. } | Request::AuditVerify => (Action::ViewAudit, None),
     };
     me.permit(action, township.as_deref())
         .map_err(StoreError::Refused)

@@ -11,7 +11,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table};
 use crate::app::keymap::global_bindings;
 use crate::app::{App, Overlay, Tab};
 use crate::i18n::Text;
-use crate::screens::{handover, holders, overview, plan, queue, sign_in, statements, visits};
+use crate::screens::{
+    audit, handover, holders, overview, plan, queue, sign_in, statements, visits,
+};
 
 pub fn draw(f: &mut Frame, app: &App) {
     if let Some(gate) = &app.gate {
@@ -53,6 +55,7 @@ pub fn draw(f: &mut Frame, app: &App) {
         Tab::Visits => visits::view(f, body, &app.visits, app.campaign, app.lang),
         Tab::Statements => statements::view(f, body, &app.statements, app.lang),
         Tab::Holders => holders::view(f, body, &app.holders, app.lang),
+        Tab::Audit => audit::view(f, body, &app.audit, app.campaign, app.lang),
     }
     draw_status(f, status, app);
     match app.overlay {

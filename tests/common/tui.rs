@@ -130,6 +130,8 @@ impl Harness {
             effects: Vec::new(),
             _dir: None,
         };
+        // Signed in, as the sign-in screen would have left it.
+        h.app.operator = Some(leader("陆松"));
         let start = h.app.start();
         h.carry_out(start);
         h
