@@ -251,3 +251,50 @@ fn snapshots_plan() {
     update(&mut failed.app, Msg::Reply(Reply::Failed(Text::DbDiskFull)));
     snapshot("plan_error", &failed);
 }
+
+#[test]
+fn numbers_to_call_are_masked_until_asked_for_and_the_asking_is_recorded() {
+    let mut h = at_plan(Lang::Zh);
+    select_day(&mut h, d(3, 29));
+    h.key(KeyCode::Char('x'));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.app.plan.mode, Mode::Shifted);
+    let people = h.app.plan.shift.clone().unwrap().people;
+    // The first person on the list with a number of their own or a guardian's.
+    let (at, who) = people
+        .iter()
+        .enumerate()
+        .find(|(_, p)| !p.phone.is_empty() || !p.guardian_phone.is_empty())
+        .expect("someone has a number");
+    let number = if who.phone.is_empty() {
+        who.guardian_phone.clone()
+    } else {
+        who.phone.clone()
+    };
+    let text = screen(&h);
+    assert!(!text.contains(&number), "masked: {text}");
+    assert!(
+        text.contains(&huanzheng::domain::handover::mask_phone(&number)),
+        "{text}"
+    );
+    for _ in 0..at {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Char('c'));
+    let text = screen(&h);
+    assert!(text.contains(&number), "shown on request: {text}");
+    let recorded: (String, String) = h
+        .store()
+        .conn()
+        .query_row(
+            "SELECT operator, data FROM event WHERE kind = 'phone_revealed'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(recorded.0, "陆松");
+    assert!(recorded.1.contains(&who.id_number), "{}", recorded.1);
+    // Closing the list hides it again.
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.plan.revealed, None);
+}

@@ -80,7 +80,10 @@ fn a_contact_edit_on_a_read_only_database_keeps_what_was_typed() {
     let s = screen(&h);
     assert!(s.contains("数据库文件只读或无法写入"), "{s}");
     assert!(h.app.holders.edit.is_some(), "the form stays open");
-    assert!(s.contains("13812345678"), "what was typed is on screen: {s}");
+    assert!(
+        s.contains("13812345678"),
+        "what was typed is on screen: {s}"
+    );
     assert_eq!(events(&h), before, "nothing written");
 
     // The file writable again, the same Enter saves what was typed.

@@ -502,6 +502,7 @@ pub fn kind_name(kind: &str, lang: Lang) -> String {
         "operator_added" => ("新增操作员", "operator added"),
         "operator_disabled" => ("停用操作员", "operator disabled"),
         "password_changed" => ("修改密码", "password changed"),
+        "phone_revealed" => ("查看电话号码", "phone number shown"),
         other => (other, other),
     };
     match lang {

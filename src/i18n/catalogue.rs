@@ -474,7 +474,8 @@ crate::catalogue! {
     ShiftTitle { date: NaiveDate, n: usize } => "{date} 另行通知：{n} 人改期", "{date} postponed: {n} people move";
     ShiftKeys => "Enter/y 记录改期  Esc 取消", "Enter/y record  Esc cancel";
     ShiftedTitle { date: NaiveDate, n: usize } => "{date} 已改期：请逐一告知以下 {n} 人", "{date} postponed: tell these {n} people";
-    ShiftedKeys => "↑↓ 翻看  Esc 关闭", "↑↓ scroll  Esc close";
+    ShiftedKeys => "↑↓ 翻看  c 显示这个人的电话（记录在案）  Esc 关闭",
+        "↑↓ scroll  c show this person's number (recorded)  Esc close";
     ShiftNobody { date: NaiveDate } => "{date} 没有已排期的人", "nobody is booked on {date}";
     ColFrom => "原定", "was";
     ColTo => "改为", "now";

@@ -13,6 +13,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, TableState,
 use crate::app::input::LineInput;
 use crate::domain::campaign::Campaign;
 use crate::domain::case::HalfDay;
+use crate::domain::handover::mask_phone;
 use crate::domain::ids::IdNumber;
 use crate::domain::schedule::{Schedule, ScheduleParams, Shortfall, Slot};
 use crate::domain::text::parse_day;
@@ -63,6 +64,8 @@ pub struct State {
     pub mode: Mode,
     pub shift: Option<ShiftView>,
     pub shift_scroll: usize,
+    /// The one number shown in full (`c`, recorded), with whose it is.
+    pub revealed: Option<(String, String)>,
     /// Waiting for an answer from the database.
     pub busy: bool,
     pub done: Option<Text>,
@@ -78,6 +81,7 @@ impl State {
             mode: Mode::List,
             shift: None,
             shift_scroll: 0,
+            revealed: None,
             busy: false,
             done: None,
         }
@@ -149,9 +153,18 @@ pub fn on_key(s: &mut State, key: KeyEvent, c: &Campaign) -> Option<Vec<Request>
                     s.shift_scroll = (s.shift_scroll + 10).min(n.saturating_sub(1))
                 }
                 KeyCode::PageUp => s.shift_scroll = s.shift_scroll.saturating_sub(10),
+                KeyCode::Char('c') => {
+                    // Numbers are masked; the one to call now is shown on request.
+                    if let Some(h) = s.shift.as_ref().and_then(|v| v.people.get(s.shift_scroll)) {
+                        return Some(vec![Request::RevealPhone {
+                            id_number: h.id_number.clone(),
+                        }]);
+                    }
+                }
                 KeyCode::Esc | KeyCode::Enter => {
                     s.mode = Mode::List;
                     s.shift = None;
+                    s.revealed = None;
                 }
                 _ => {}
             }
@@ -336,7 +349,12 @@ pub fn on_reply(s: &mut State, reply: &Reply) -> Vec<Request> {
             s.proposal = Some((**p).clone());
             Vec::new()
         }
+        Reply::PhoneRevealed { id_number, phone } => {
+            s.revealed = Some((id_number.clone(), phone.clone()));
+            Vec::new()
+        }
         Reply::Shift(view) => {
+            s.revealed = None;
             s.busy = false;
             if view.proposal.moved.is_empty() {
                 s.done = Some(Text::ShiftNobody {
@@ -659,10 +677,10 @@ fn render_shift(f: &mut Frame, area: Rect, s: &State, view: &ShiftView, lang: La
         let id = IdNumber::parse(&h.id_number)
             .map(|i| i.masked())
             .unwrap_or_else(|_| h.id_number.clone());
-        let phone = if h.phone.is_empty() {
-            h.guardian_phone.clone()
-        } else {
-            h.phone.clone()
+        let phone = match &s.revealed {
+            Some((id, phone)) if *id == h.id_number => phone.clone(),
+            _ if h.phone.is_empty() => mask_phone(&h.guardian_phone),
+            _ => mask_phone(&h.phone),
         };
         let to = Span::styled(
             slot_text(m.to.as_ref()),

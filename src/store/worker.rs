@@ -179,6 +179,10 @@ pub enum Request {
     },
     /// Re-walk every hash chain.
     AuditVerify,
+    /// One person's telephone number in full, to call them (另行通知); recorded.
+    RevealPhone {
+        id_number: String,
+    },
 }
 
 /// A postponed day as proposed, with the people to tell.
@@ -276,6 +280,12 @@ pub enum Reply {
     // ── 审计日志 ──
     AuditLog(Box<audit::Log>),
     AuditChecked(Box<audit::Verification>),
+    /// The number to call (the guardian's when the holder has none); its showing is
+    /// recorded.
+    PhoneRevealed {
+        id_number: String,
+        phone: String,
+    },
     Failed(Text),
     /// An automatic backup could not be written; the work itself is saved.
     BackupFailed(Text),
@@ -579,6 +589,9 @@ pub fn answer_observed(
         Request::AuditVerify => {
             audit::verify(served.store.conn()).map(|v| Reply::AuditChecked(Box::new(v)))
         }
+        Request::RevealPhone { id_number } => {
+            reveal_phone(&mut served.store, &Actor::now(operator), id_number)
+        }
         Request::Person { id_number } => {
             queries::person(&served.store, &id_number).map(|p| Reply::Person(Box::new(p)))
         }
@@ -832,6 +845,7 @@ fn permit(served: &Served, me: &Operator, request: &Request) -> Result<()> {
             return Ok(());
         }
         Request::AuditLog { .. } | Request::AuditVerify => (Action::ViewAudit, None),
+        Request::RevealPhone { id_number } => (Action::CaseWork, township_of(served, id_number)?),
     };
     me.permit(action, township.as_deref())
         .map_err(StoreError::Refused)
@@ -847,6 +861,27 @@ fn statement_township(served: &Served, statement_id: &str) -> Result<Option<Stri
             |r| r.get(0),
         )
         .optional()?)
+}
+
+/// A holder's number to call, shown in full only on request, and the request recorded
+/// (who saw whose number, when) before the number leaves the database thread.
+fn reveal_phone(store: &mut Store, actor: &Actor, id_number: String) -> Result<Reply> {
+    let holder = holders::find(store.conn(), &id_number)?.ok_or_else(|| StoreError::NotFound {
+        key: id_number.clone(),
+    })?;
+    let phone = if holder.phone.is_empty() {
+        holder.guardian_phone.clone()
+    } else {
+        holder.phone.clone()
+    };
+    let mut tx = store.begin()?;
+    tx.note(
+        actor,
+        "phone_revealed",
+        &serde_json::json!({ "kind": "phone_revealed", "id_number": id_number, "name": holder.name }),
+    )?;
+    tx.commit()?;
+    Ok(Reply::PhoneRevealed { id_number, phone })
 }
 
 fn township_of(served: &Served, id_number: &str) -> Result<Option<String>> {
