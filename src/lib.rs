@@ -8,6 +8,7 @@ pub mod domain;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod panic_report;
 pub mod pdf;
 pub mod reader;
 pub mod routing;

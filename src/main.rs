@@ -10,5 +10,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // A bug's report names the place in the source, never the data in hand.
+    huanzheng::panic_report::install();
     huanzheng::cli::run(huanzheng::cli::Cli::parse())
 }

@@ -62,27 +62,36 @@ fn item(r: &rusqlite::Row<'_>) -> rusqlite::Result<StatementItem> {
 }
 
 /// Statements newest first; `query` (a name or part of one, or the last digits of
-/// the ID number) narrows them, empty lists all.
-pub fn list(conn: &Connection, query: &str, limit: usize) -> Result<Vec<StatementItem>> {
+/// the ID number) narrows them, empty lists all; `township` (a code) keeps that
+/// township's only, for a township clerk.
+pub fn list(
+    conn: &Connection,
+    query: &str,
+    township: Option<&str>,
+    limit: usize,
+) -> Result<Vec<StatementItem>> {
     let query = normalize(query).to_uppercase();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ROW_COLUMNS}, h.name, t.name, h.village
          FROM statement s JOIN holder h ON h.id_number = s.id_number
          JOIN township t ON t.code = h.township
-         WHERE ?1 = '' OR instr(h.name, ?1) > 0 OR substr(s.id_number, -length(?1)) = ?1
+         WHERE (?1 = '' OR instr(h.name, ?1) > 0 OR substr(s.id_number, -length(?1)) = ?1)
+           AND (?3 IS NULL OR h.township = ?3)
          ORDER BY s.id DESC LIMIT ?2"
     ))?;
-    let rows = stmt.query_map(params![query, limit as i64], item)?;
+    let rows = stmt.query_map(params![query, limit as i64, township], item)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn counts(conn: &Connection) -> Result<Counts> {
+/// How many statements there are (of `township` only, if given).
+pub fn counts(conn: &Connection, township: Option<&str>) -> Result<Counts> {
     Ok(conn.query_row(
         "SELECT COUNT(*),
-                COALESCE(SUM(signed_at IS NULL AND withdrawn_on IS NULL), 0),
-                COALESCE(SUM(withdrawn_on IS NOT NULL), 0)
-         FROM statement",
-        [],
+                COALESCE(SUM(s.signed_at IS NULL AND s.withdrawn_on IS NULL), 0),
+                COALESCE(SUM(s.withdrawn_on IS NOT NULL), 0)
+         FROM statement s JOIN holder h ON h.id_number = s.id_number
+         WHERE ?1 IS NULL OR h.township = ?1",
+        [township],
         |r| {
             Ok(Counts {
                 total: r.get::<_, i64>(0)? as usize,

@@ -689,23 +689,11 @@ pub fn answer_observed(
         // ── 情况说明 ──
         Request::Statements { seq, query } => {
             let conn = served.store.conn();
-            // A township clerk lists their own township's statements only.
-            let own = me.township.as_deref().and_then(|code| {
-                served
-                    .store
-                    .campaign()
-                    .townships
-                    .iter()
-                    .find(|t| t.code == code)
-                    .map(|t| t.name.clone())
-            });
-            statements::counts(conn).and_then(|counts| {
-                statements::list(conn, &query, STATEMENT_LIMIT).map(|mut items| {
-                    if let Some(own) = &own {
-                        items.retain(|i| &i.township_name == own);
-                    }
-                    Reply::Statements { seq, counts, items }
-                })
+            // A township clerk counts and lists their own township's statements only.
+            let own = me.township.as_deref();
+            statements::counts(conn, own).and_then(|counts| {
+                statements::list(conn, &query, own, STATEMENT_LIMIT)
+                    .map(|items| Reply::Statements { seq, counts, items })
             })
         }
         Request::CreateStatement { input, day } => {
