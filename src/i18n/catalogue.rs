@@ -334,8 +334,8 @@ crate::catalogue! {
     QueueHead { site: String, date: NaiveDate, expected: usize, waiting: usize, done: usize } =>
         "{site} {date}  待签到 {expected}  候诊 {waiting}  已办 {done}",
         "{site} {date}  expected {expected}  waiting {waiting}  done {done}";
-    QueueKeys => "/签到  1-7叫号  Enter录结果  a缺席  c更正  E收工  s换地点  [ ]换日期  p计划",
-        "/ check in  1-7 call  Enter result  a absent  c correct  E end of day  s site  [ ] day  p plan";
+    QueueKeys => "/签到  1-7叫号  Enter录结果  a缺席  c更正  E收工  s换地点  [ ]换日  p计划  d名单",
+        "/ check in  1-7 call  Enter result  a absent  c correct  E end of day  s site  [ ] day  p plan  d sheet";
     QueueNobodyWaiting { category: Category } => "没有{category}类的人在候诊", "nobody is waiting for a {category} doctor";
     QueueRecorded { name: String, state: CaseState } => "已保存：{name} → {state}", "saved: {name} → {state}";
     QueueDayClosed { absent: usize } => "已收工：{absent} 人未到，已转为待重新排期", "day closed: {absent} absent, now needing rescheduling";
@@ -396,7 +396,7 @@ crate::catalogue! {
     FieldGuardianPhone => "监护人电话", "guardian's phone";
     FieldAddress => "住址", "address";
     ContactKeys => "Tab/↑↓ 换栏  Enter 保存  Esc 取消", "Tab/↑↓ field  Enter save  Esc cancel";
-    HoldersKeys => "^E联系方式 ^N送达 ^R回执", "^E edit ^N notice ^R receipt";
+    HoldersKeys => "^E联系 ^N送达 ^R回执 ^P打印", "^E edit ^N notice ^R receipt ^P print";
     NoticeRecordedFor { name: String } => "已记录：今天向 {name} 送达告知书", "recorded: notice delivered to {name} today";
     ReceiptRecordedFor { name: String } => "已记录：{name} 的回执今天收回，已告知", "recorded: {name}'s receipt returned today; notified";
     ContactSaved { name: String } => "已保存：{name} 的联系方式", "saved: {name}'s contact details";
