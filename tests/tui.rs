@@ -104,6 +104,8 @@ fn quitting_help_and_tabs_from_the_keyboard() {
     h.key(KeyCode::BackTab);
     h.key(KeyCode::BackTab);
     assert_eq!(h.app.tab, Tab::ALL[Tab::ALL.len() - 2]);
+    // Outside a text field (台账's search has the keyboard), q quits.
+    h.go(Tab::Overview);
     h.key(KeyCode::Char('q'));
     assert!(h.app.quit);
     assert_eq!(h.effects.last(), Some(&Effect::Quit));

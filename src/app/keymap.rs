@@ -45,6 +45,7 @@ pub fn global_bindings() -> Vec<Binding> {
         tab(3, "F5"),
         tab(4, "F6"),
         tab(5, "F7"),
+        tab(6, "F8"),
         Binding {
             keys: "F1 / ?",
             while_typing: false,
@@ -76,7 +77,7 @@ pub fn global_action(key: KeyEvent, typing: bool) -> Option<Action> {
         KeyCode::Tab => Some(Action::NextTab),
         KeyCode::BackTab => Some(Action::PrevTab),
         KeyCode::F(1) => Some(Action::Help),
-        KeyCode::F(n @ 2..=7) => Some(Action::GoTab(n as usize - 2)),
+        KeyCode::F(n @ 2..=8) => Some(Action::GoTab(n as usize - 2)),
         KeyCode::Char('?') if !typing => Some(Action::Help),
         KeyCode::Char('q') if !typing && !ctrl => Some(Action::Quit),
         _ => None,

@@ -13,8 +13,9 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::operator::Operator;
 use crate::screens::{
-    audit, handover, holders, overview, plan, queue, sign_in, statements, visits,
+    audit, handover, holders, overview, plan, queue, reviews, sign_in, statements, visits,
 };
+use crate::store::print::Print;
 use crate::store::worker::{Reply, Request};
 use keymap::Action;
 
@@ -32,16 +33,19 @@ pub enum Tab {
     Holders,
     /// 审计日志, opened from 总览 (`a`, county leader only); shown under 总览's tab.
     Audit,
+    /// 公示复核: public notice, reviews, remote assessments.
+    Reviews,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Overview,
         Tab::Queue,
         Tab::Handover,
         Tab::Visits,
         Tab::Statements,
         Tab::Holders,
+        Tab::Reviews,
     ];
 
     pub fn title(self) -> Text {
@@ -54,6 +58,7 @@ impl Tab {
             Tab::Statements => Text::TabStatements,
             Tab::Holders => Text::TabHolders,
             Tab::Audit => Text::AuditTitle,
+            Tab::Reviews => Text::TabReviews,
         }
     }
 
@@ -96,6 +101,7 @@ pub struct App {
     pub plan: plan::State,
     pub handover: handover::State,
     pub statements: statements::State,
+    pub reviews: reviews::State,
     /// Where printed documents (PDF) are written.
     pub print_dir: std::path::PathBuf,
     pub visits: visits::State,
@@ -107,6 +113,14 @@ pub struct App {
     pub reader: card::ReaderState,
     /// A database failure to show until the next key.
     pub alert: Option<Text>,
+    /// What a print from the queue, 台账 or 发证 wrote, on the status line until the
+    /// next key.
+    pub note: Option<Text>,
+    /// The township (code, name) whose documents the print menu offers (Ctrl-P).
+    pub print_menu: Option<(String, String)>,
+    /// A document being written for the queue, 台账 or 发证 (the 公示复核 and
+    /// 情况说明 screens keep their own).
+    pub printing: Option<crate::store::print::Print>,
     pub quit: bool,
     /// Sign-in, first-start setup or the lock: while it shows, nothing else does.
     pub gate: Option<sign_in::State>,
@@ -153,6 +167,7 @@ impl App {
             plan: plan::State::new(campaign),
             handover: handover::State::default(),
             statements: statements::State::default(),
+            reviews: reviews::State::default(),
             print_dir: default_print_dir(),
             visits: visits::State::default(),
             audit: audit::State::default(),
@@ -160,6 +175,9 @@ impl App {
             now,
             reader: card::ReaderState::Off,
             alert: None,
+            note: None,
+            print_menu: None,
+            printing: None,
             quit: false,
             gate: None,
             operator: None,
@@ -180,6 +198,7 @@ impl App {
     pub fn lock(&mut self) {
         if self.gate.is_none() {
             self.overlay = None;
+            self.print_menu = None;
             self.gate = Some(sign_in::State::new(
                 sign_in::Mode::Locked,
                 &self.status.operator,
@@ -214,6 +233,7 @@ impl App {
                 Tab::Handover => self.handover.typing(),
                 Tab::Statements => self.statements.typing(),
                 Tab::Visits => self.visits.typing(),
+                Tab::Reviews => self.reviews.typing(),
                 Tab::Overview | Tab::Audit => false,
             }
     }
@@ -227,6 +247,7 @@ impl App {
             Tab::Statements => self.statements.modal(),
             Tab::Visits => self.visits.modal(),
             Tab::Holders => self.holders.edit.is_some(),
+            Tab::Reviews => self.reviews.modal(),
             Tab::Overview | Tab::Audit => false,
         }
     }
@@ -237,6 +258,7 @@ impl App {
             || self.handover.unsaved()
             || self.statements.unsaved()
             || self.visits.unsaved()
+            || self.reviews.unsaved()
             || self.holders.edit.is_some()
     }
 }
@@ -324,6 +346,7 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             Vec::new()
         }
         Reply::Failed(text) => {
+            app.printing = None;
             app.holders.on_failed();
             queue::on_reply(&mut app.queue, &Reply::Failed(text.clone()), app.campaign);
             visits::on_reply(&mut app.visits, &Reply::Failed(text.clone()), app.campaign);
@@ -333,6 +356,7 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             if app.tab == Tab::Audit {
                 app.audit.on_failed(text.clone());
             }
+            reviews::on_reply(&mut app.reviews, &Reply::Failed(text.clone()));
             app.overview.error = Some(text.clone());
             app.alert = Some(text);
             Vec::new()
@@ -364,6 +388,8 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
                 requests.push(Request::Stats);
             }
             effects.extend(statement_effects(app, &other));
+            effects.extend(review_effects(app, &other));
+            effects.extend(printed(app, &other));
             requests.extend(holders::on_reply(&mut app.holders, other));
             effects.extend(requests.into_iter().map(Effect::Request));
             effects
@@ -373,6 +399,7 @@ fn on_reply(app: &mut App, reply: Reply) -> Vec<Effect> {
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     app.alert = None;
+    app.note = None;
     app.last_input = app.now;
     if let Some(overlay) = app.overlay.take() {
         let yes = matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'));
@@ -391,10 +418,23 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             .into_iter()
             .collect();
     }
+    // The print menu takes the next key, unless it locks or quits.
+    if let Some((township, _)) = app.print_menu.take()
+        && !matches!(
+            keymap::global_action(key, true),
+            Some(Action::Lock | Action::Quit)
+        )
+    {
+        return print_menu_key(app, township, key);
+    }
     let global = keymap::global_action(key, app.typing())
         .filter(|a| !app.modal() || matches!(a, Action::Quit | Action::Lock));
     if let Some(action) = global {
         return run_global(app, action);
+    }
+    let ctrl_p = key.code == KeyCode::Char('p') && key.modifiers == KeyModifiers::CONTROL;
+    if ctrl_p && !app.modal() {
+        return open_print_menu(app);
     }
     match app.tab {
         Tab::Overview => match key.code {
@@ -436,6 +476,17 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         {
             switch(app, Tab::Plan)
         }
+        Tab::Queue
+            if app.queue.mode == queue::Mode::List
+                && key.code == KeyCode::Char('d')
+                && key.modifiers == KeyModifiers::NONE =>
+        {
+            let doc = Print::DaySheet {
+                site: app.queue.site_id(app.campaign).to_string(),
+                date: app.queue.date,
+            };
+            print(app, doc)
+        }
         Tab::Queue => queue::on_key(&mut app.queue, key, app.campaign)
             .into_iter()
             .map(Effect::Request)
@@ -457,6 +508,14 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 today: app.now.with_timezone(&chrono::Local).date_naive(),
             };
             statement_outs(statements::on_key(&mut app.statements, key, ctx))
+        }
+        Tab::Reviews => {
+            let ctx = reviews::Ctx {
+                print_dir: &app.print_dir,
+                today: app.now.with_timezone(&chrono::Local).date_naive(),
+                campaign: app.campaign,
+            };
+            review_outs(reviews::on_key(&mut app.reviews, key, ctx))
         }
         Tab::Holders => holders::on_key(
             &mut app.holders,
@@ -532,8 +591,97 @@ fn switch(app: &mut App, tab: Tab) -> Vec<Effect> {
             app.audit.error = None;
             vec![Effect::Request(app.audit.refresh())]
         }
+        Tab::Reviews => review_outs(
+            app.reviews
+                .refresh()
+                .into_iter()
+                .map(reviews::Out::Request)
+                .collect(),
+        ),
         Tab::Handover | Tab::Holders => Vec::new(),
     }
+}
+
+// ── printing from the queue, 台账 and 发证 ──
+
+fn print(app: &mut App, doc: Print) -> Vec<Effect> {
+    if app.printing.is_some() {
+        return Vec::new();
+    }
+    app.printing = Some(doc.clone());
+    app.note = Some(Text::StmtPrinting);
+    vec![Effect::Request(Request::Print {
+        doc,
+        dir: app.print_dir.clone(),
+        day: app.now.with_timezone(&chrono::Local).date_naive(),
+    })]
+}
+
+/// Ctrl-P on 台账 or 发证: the shown person's township's documents.
+fn open_print_menu(app: &mut App) -> Vec<Effect> {
+    let holder = match app.tab {
+        Tab::Holders => app.holders.person.as_ref().map(|p| &p.holder),
+        Tab::Handover => app.handover.view.as_ref().map(|v| &v.holder),
+        _ => None,
+    }
+    .map(|h| (h.township.clone(), h.township_name.clone()));
+    match holder {
+        Some(township) => app.print_menu = Some(township),
+        None if matches!(app.tab, Tab::Holders | Tab::Handover) => {
+            app.note = Some(Text::PrintPickPerson)
+        }
+        None => {}
+    }
+    Vec::new()
+}
+
+fn print_menu_key(app: &mut App, township: String, key: KeyEvent) -> Vec<Effect> {
+    let doc = match key.code {
+        KeyCode::Char('1') => Print::Notices { township },
+        KeyCode::Char('2') => Print::Register { township },
+        KeyCode::Char('3') => Print::RecoveryLedger { township },
+        _ => return Vec::new(),
+    };
+    print(app, doc)
+}
+
+/// A document written for the queue, 台账 or 发证: said on the status line, shown.
+fn printed(app: &mut App, reply: &Reply) -> Vec<Effect> {
+    match reply {
+        Reply::Printed { doc, printed } if app.printing.as_ref() == Some(doc) => {
+            app.printing = None;
+            app.note = Some(Text::WrittenPdf {
+                path: printed.path.display().to_string(),
+                n: printed.n,
+                pages: printed.pages,
+            });
+            vec![Effect::Open(printed.path.clone())]
+        }
+        _ => Vec::new(),
+    }
+}
+
+// ── 公示复核 ──
+
+fn review_outs(outs: Vec<reviews::Out>) -> Vec<Effect> {
+    outs.into_iter()
+        .map(|o| match o {
+            reviews::Out::Request(r) => Effect::Request(r),
+            reviews::Out::Open(path) => Effect::Open(path),
+        })
+        .collect()
+}
+
+/// The 公示复核 screen's answer to a reply; a case that moved on changes the figures.
+fn review_effects(app: &mut App, reply: &Reply) -> Vec<Effect> {
+    let mut effects = review_outs(reviews::on_reply(&mut app.reviews, reply));
+    if matches!(
+        reply,
+        Reply::NoticeStarted(_) | Reply::BatchConfirmed { .. } | Reply::ReviewSaved { .. }
+    ) {
+        effects.push(Effect::Request(Request::Stats));
+    }
+    effects
 }
 
 // ── 情况说明 ──

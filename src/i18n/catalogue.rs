@@ -376,8 +376,8 @@ crate::catalogue! {
     QueueHead { site: String, date: NaiveDate, expected: usize, waiting: usize, done: usize } =>
         "{site} {date}  待签到 {expected}  候诊 {waiting}  已办 {done}",
         "{site} {date}  expected {expected}  waiting {waiting}  done {done}";
-    QueueKeys => "/签到  1-7叫号  Enter录结果  a缺席  c更正  E收工  s换地点  [ ]换日期  p计划",
-        "/ check in  1-7 call  Enter result  a absent  c correct  E end of day  s site  [ ] day  p plan";
+    QueueKeys => "/签到  1-7叫号  Enter录结果  a缺席  c更正  E收工  s换地点  [ ]换日  p计划  d名单",
+        "/ check in  1-7 call  Enter result  a absent  c correct  E end of day  s site  [ ] day  p plan  d sheet";
     QueueNobodyWaiting { category: Category } => "没有{category}类的人在候诊", "nobody is waiting for a {category} doctor";
     QueueRecorded { name: String, state: CaseState } => "已保存：{name} → {state}", "saved: {name} → {state}";
     QueueDayClosed { absent: usize } => "已收工：{absent} 人未到，已转为待重新排期", "day closed: {absent} absent, now needing rescheduling";
@@ -438,7 +438,7 @@ crate::catalogue! {
     FieldGuardianPhone => "监护人电话", "guardian's phone";
     FieldAddress => "住址", "address";
     ContactKeys => "Tab/↑↓ 换栏  Enter 保存  Esc 取消", "Tab/↑↓ field  Enter save  Esc cancel";
-    HoldersKeys => "^E联系方式 ^N送达 ^R回执", "^E edit ^N notice ^R receipt";
+    HoldersKeys => "^E联系 ^N送达 ^R回执 ^P打印", "^E edit ^N notice ^R receipt ^P print";
     NoticeRecordedFor { name: String } => "已记录：今天向 {name} 送达告知书", "recorded: notice delivered to {name} today";
     ReceiptRecordedFor { name: String } => "已记录：{name} 的回执今天收回，已告知", "recorded: {name}'s receipt returned today; notified";
     ContactSaved { name: String } => "已保存：{name} 的联系方式", "saved: {name}'s contact details";
@@ -748,4 +748,98 @@ crate::catalogue! {
     StmtPrinting => "正在生成 PDF……", "writing the PDF…";
     StmtPrinted { path: String } => "已写出 {path}，请打印后交本人或监护人签字", "wrote {path}; print it and have it signed";
     StmtPickFirst => "请先用 ↑↓ 选择一份情况说明", "select a statement first (↑↓)";
+
+    // 公示/复核/异地评定 screen
+    TabReviews => "公示复核", "Reviews";
+    RvHead { waiting: usize, running: usize, awaiting: usize, review: usize, remote: usize } =>
+        "待张贴 {waiting} 人 · 公示中 {running} 批 · 期满待确认 {awaiting} 批 · 复核中 {review} · 异地待审 {remote}",
+        "{waiting} to post · {running} batches running · {awaiting} to confirm · {review} under review · {remote} remote";
+    RvNoticeTitle => "公示（5个工作日）", "public notice (5 working days)";
+    RvNoBatches => "没有待张贴的评定结果，也没有公示批次。评定结果有变化的人会出现在这里。", "no changed results to post and no batches yet; changed results show up here.";
+    RvCasesTitle => "复核 / 异地评定", "reviews / remote assessments";
+    RvNoCases => "没有复核中或待审核的异地评定。o 登记公示异议，r 登记复核申请，m 登记收到的异地评定材料。", "nothing under review. o records an objection, r a review request, m remote forms received.";
+    RvColTownship => "乡镇（街道）", "township";
+    RvColVillage => "村（社区）", "village";
+    RvColPeriod => "公示期", "period";
+    RvColCount => "人数", "n";
+    RvColObjections => "异议", "obj.";
+    RvColStatus => "状态", "status";
+    RvColSince => "日期", "date";
+    RvColCause => "事由", "cause";
+    RvVillages { n: usize } => "{n} 个村", "{n} villages";
+    RvWholeTownship => "全乡镇", "(all)";
+    RvWaiting => "待张贴", "to post";
+    RvRunning => "公示中", "running";
+    RvAwaiting { n: usize } => "期满待确认 {n} 人", "ended: {n} to confirm";
+    RvConfirmed => "已确认", "confirmed";
+    RvRemoteShort => "异地待审", "remote forms";
+    RvCauseObjection { reason: String } => "公示异议：{reason}", "objection: {reason}";
+    RvCauseRequest { reason: String, fee: String, receipt: String } => "复核申请：{reason}（复核费 {fee} 元，收据 {receipt}）", "review request: {reason} (fee {fee} yuan, receipt {receipt})";
+    RvCauseRemote { hospital: String, doctor: String, finding: String, on: NaiveDate } => "{hospital} {doctor} {on} 评定：{finding}", "{hospital}, {doctor}, {on}: {finding}";
+    RvDetailWaiting { township: String, n: usize, villages: String } => "{township}：{n} 人评定结果有变化，尚未公示（{villages}）。按 s 张贴公示。", "{township}: {n} changed results not posted yet ({villages}). Press s to post them.";
+    RvDetailBatch { place: String, start: NaiveDate, end: NaiveDate, n: usize, objections: usize, confirmed: usize, open: usize } =>
+        "{place}：{start}至{end}公示 {n} 人 · 异议 {objections} · 已转待制卡 {confirmed} · 仍在公示 {open}",
+        "{place}: posted {start} to {end}, {n} people · {objections} objections · {confirmed} cards requested · {open} still posted";
+    RvDetailCase { name: String, place: String, assessed: String, cause: String } => "{name}  {place}  评定结果：{assessed}  {cause}", "{name}  {place}  assessed: {assessed}  {cause}";
+    RvKeys => "o 异议  r 复核申请  m 异地收件", "o objection  r review request  m remote forms";
+    RvKeysWaiting => "s 张贴公示  l 打印公示名单  o 异议  r 复核申请  m 异地收件", "s post  l print list  o objection  r review request  m remote forms";
+    RvKeysBatch => "c 期满确认  l 打印公示名单  o 异议  r 复核申请  m 异地收件", "c confirm  l print list  o objection  r review request  m remote forms";
+    RvKeysReview => "d 复核结论  f 打印复核申请表  o 异议  r 复核申请  m 异地收件", "d decision  f print form  o objection  r review request  m remote";
+    RvKeysRemote => "a 通过  x 退回  o 异议  r 复核申请  m 异地收件", "a accept  x return  o objection  r review request  m remote forms";
+    RvPickFirst => "请先用 ↑↓ 选择一行", "select a line first (↑↓)";
+    RvPickCase => "请先用 ↑↓ 选择下方复核 / 异地评定中的一个人", "select a person in the review list first (↑↓)";
+    RvStartOnWaiting => "请选择一行“待张贴”再按 s", "select a line 'to post' first, then press s";
+    RvConfirmOnBatch => "请选择一个公示批次再按 c", "select a batch first, then press c";
+    RvDecideOnReview => "只有复核中的人才能录入复核结论", "a decision is recorded only for a case under review";
+    RvRemoteOnly => "只有异地评定待审的人才能通过或退回", "only remote forms under review can be accepted or returned";
+    RvBatchDone => "这一批已全部办结，没有需要确认的人", "nothing left to confirm in this batch";
+    RvConfirmBatch { place: String, n: usize, end: NaiveDate } => "{place}公示已于{end}期满：确认无异议，{n} 人转为待制卡？", "{place}: the notice ended on {end}. Confirm no objection and request {n} cards?";
+    RvConfirmAccept { name: String, forms: String } => "通过 {name} 的异地评定（{forms}），按评定结果办理？", "accept {name}'s remote assessment ({forms}) and act on its result?";
+    NothingToPost { place: String } => "{place}没有待公示的人（评定结果有变化且尚未公示）", "nobody in {place} is waiting to be posted (changed result, not yet posted)";
+    RvFindObjection => "公示异议：查找公示中的人", "objection: find the person in public notice";
+    RvFindRequest => "复核申请：查找申请人", "review request: find the applicant";
+    RvFindRemote => "异地评定材料：查找申请人", "remote forms: find the applicant";
+    RvStartTitle { township: String } => "张贴公示：{township}", "post the public notice: {township}";
+    RvObjectionTitle { name: String } => "公示异议：{name}", "objection: {name}";
+    RvRequestTitle { name: String } => "复核申请：{name}", "review request: {name}";
+    RvDecideTitle { name: String, current: String } => "复核结论：{name}（原评定：{current}）", "review decision: {name} (assessed: {current})";
+    RvRemoteTitle { name: String } => "收到异地评定材料：{name}", "remote forms received: {name}";
+    RvReturnTitle { name: String } => "退回异地评定材料（须写明原因）：{name}", "return the remote forms (reason required): {name}";
+    RvFieldStart => "开始日期", "start date";
+    RvFieldVillage => "村（社区，空=全乡镇）", "village (empty: all)";
+    RvFieldDate => "日期", "date";
+    RvFieldObjection => "异议内容", "objection";
+    RvFieldRequestReason => "申请理由", "reason";
+    RvFieldFee => "复核费（元）", "fee (yuan)";
+    RvFieldReceipt => "收据号", "receipt no.";
+    RvFieldDecision => "复核结论", "decision";
+    RvKeep => "维持原评定", "unchanged";
+    RvChange => "改为下列类别等级", "changed to";
+    RvDisabled => "残疾", "disabled";
+    RvFieldInstitution => "评定机构", "institution";
+    RvFieldDoctor => "医生", "doctor";
+    RvFieldHospital => "评定医院", "hospital";
+    RvFieldAssessed => "评定日期", "assessed on";
+    RvFieldFinding => "评定结论", "finding";
+    RvFieldReceived => "收件日期", "received on";
+    RvFieldReturnReason => "退回原因", "reason";
+    RvFindingNeeded => "请填写残疾类别和等级", "enter the category and grade";
+    RvNothingToKeep => "此人没有原评定结果可维持，请填写复核的类别等级", "there is no assessment to keep; enter the category and grade";
+    RvInstitutionMissing => "请填写评定机构", "enter the institution";
+    RvDoctorMissing => "请填写医生", "enter the doctor";
+    RvHospitalMissing => "请填写评定医院", "enter the hospital";
+    RvHelpStartConfirm => "张贴公示 / 期满确认（领导）", "post a notice / confirm its end (leader)";
+    RvHelpObjectionRequest => "登记公示异议 / 复核申请", "record an objection / a review request";
+    RvHelpDecide => "录入专家委员会复核结论", "record the committee's decision";
+    RvHelpRemote => "异地评定：收件 / 通过 / 退回", "remote forms: received / accept / return";
+    RvHelpPrint => "打印公示名单 / 复核申请表", "print the notice list / review form";
+    // printing from 评定队列, 台账 and 发证
+    PrintPickPerson => "请先找到一个人：Ctrl-P 打印此人所在乡镇的告知书、发放登记表或回收登记", "find a person first: Ctrl-P prints their township's notices, register or ledger";
+    PrintMenuTitle { township: String } => "打印 {township} 的：", "print for {township}:";
+    PrintMenuNotices => "1  告知书（含回执，每位待重新评定的人一页）", "1  notices with receipts (one per re-assessment subject)";
+    PrintMenuRegister => "2  第三代残疾人证发放登记表", "2  issuance register";
+    PrintMenuLedger => "3  二代证回收登记", "3  recovery ledger of old certificates";
+    PrintMenuKeys => "1-3 打印  其他键 取消", "1-3 print  any other key: cancel";
+    HelpDaySheet => "打印该点当天的评定名单", "print the site's day sheet";
+    HelpPrintMenu => "打印所在乡镇的告知书 / 登记表 / 回收登记", "print the township's notices / register / ledger";
 }

@@ -6,6 +6,7 @@ pub mod holders;
 pub mod overview;
 pub mod plan;
 pub mod queue;
+pub mod reviews;
 pub mod sign_in;
 pub mod statements;
 pub mod visits;

@@ -9,6 +9,7 @@ pub mod holders;
 pub mod notices;
 pub mod operators;
 pub mod plan;
+pub mod print;
 pub mod public_notice;
 pub mod queries;
 pub mod routes;

@@ -12,6 +12,8 @@ use super::handover::{self, HandoverInput, HandoverView, StatementInput};
 use super::holders;
 use super::operators;
 use super::plan::{self, Proposal, ShiftProposal};
+use super::print::{Print, Printed};
+use super::public_notice::{self, Batch, Board, Confirmed};
 use super::queries::{self, PersonView, QueueRow, Stats};
 use super::routes::{self, Change, RouteView};
 use super::statements::{self, Counts, StatementItem};
@@ -183,6 +185,35 @@ pub enum Request {
     RevealPhone {
         id_number: String,
     },
+    // ── 公示 / 复核 / 异地评定 ──
+    /// Batches, changed results not posted yet, cases under review.
+    Board {
+        seq: u64,
+    },
+    /// 张贴公示: the township's (or one village's) changed results, from `start`.
+    StartNotice {
+        township: String,
+        village: Option<String>,
+        start: NaiveDate,
+    },
+    /// The leader confirms an ended batch (公示期满无异议), on `day`.
+    ConfirmBatch {
+        batch: String,
+        day: NaiveDate,
+    },
+    /// An objection, a review request, the committee's decision, remote forms
+    /// received or the county's review of them: one event for one case.
+    ReviewEvent {
+        id_number: String,
+        day: NaiveDate,
+        event: Event,
+    },
+    /// Writes a document as a PDF into `dir`; `day` dates its file name.
+    Print {
+        doc: Print,
+        dir: PathBuf,
+        day: NaiveDate,
+    },
 }
 
 /// A postponed day as proposed, with the people to tell.
@@ -285,6 +316,30 @@ pub enum Reply {
     PhoneRevealed {
         id_number: String,
         phone: String,
+    },
+
+    // ── 公示 / 复核 / 异地评定 ──
+    Board {
+        seq: u64,
+        board: Box<Board>,
+    },
+    /// Committed: the batch is posted.
+    NoticeStarted(Batch),
+    /// Committed: the batch's ended cases are `card_requested`.
+    BatchConfirmed {
+        batch: String,
+        done: Confirmed,
+    },
+    /// Committed: the case after the event.
+    ReviewSaved {
+        id_number: String,
+        name: String,
+        state: State,
+    },
+    /// The PDF is written.
+    Printed {
+        doc: Print,
+        printed: Printed,
     },
     Failed(Text),
     /// An automatic backup could not be written; the work itself is saved.
@@ -726,6 +781,52 @@ pub fn answer_observed(
             statements::print(&served.store, &statement_id, &dir, None)
                 .map(|path| Reply::StatementPrinted { path })
         }
+        // ── 公示 / 复核 / 异地评定 ──
+        Request::Board { seq } => {
+            public_notice::board(&served.store, me.township.as_deref()).map(|board| Reply::Board {
+                seq,
+                board: Box::new(board),
+            })
+        }
+        Request::StartNotice {
+            township,
+            village,
+            start,
+        } => start_notice(
+            &mut served.store,
+            &Actor::on(operator, start),
+            &township,
+            village.as_deref(),
+            start,
+        ),
+        Request::ConfirmBatch { batch, day } => {
+            public_notice::confirm_batch(&mut served.store, &Actor::on(operator, day), &batch)
+                .map(|done| Reply::BatchConfirmed { batch, done })
+        }
+        Request::ReviewEvent {
+            id_number,
+            day,
+            event,
+        } => public_notice::record_for(
+            &mut served.store,
+            &Actor::on(operator, day),
+            &id_number,
+            &event,
+        )
+        .and_then(|case| {
+            let name = holders::find(served.store.conn(), &id_number)?
+                .map(|h| h.name)
+                .unwrap_or_default();
+            Ok(Reply::ReviewSaved {
+                id_number,
+                name,
+                state: case.state,
+            })
+        }),
+        Request::Print { doc, dir, day } => {
+            super::print::print(&served.store, &doc, &dir, day, me.township.as_deref(), None)
+                .map(|printed| Reply::Printed { doc, printed })
+        }
     };
     match result {
         // A clerk who typed another township's person's name is told, not shown.
@@ -834,6 +935,23 @@ fn permit(served: &Served, me: &Operator, request: &Request) -> Result<()> {
         }
         Request::AuditLog { .. } | Request::AuditVerify => (Action::ViewAudit, None),
         Request::RevealPhone { id_number } => (Action::CaseWork, township_of(served, id_number)?),
+        Request::Board { .. } => return Ok(()),
+        Request::StartNotice { township, .. } => (Action::CaseWork, Some(township.clone())),
+        Request::ConfirmBatch { batch, .. } => (
+            Action::EndPublicNotice,
+            Some(public_notice::township_of_batch(batch).to_string()),
+        ),
+        Request::ReviewEvent {
+            id_number, event, ..
+        } => (Action::for_event(event), township_of(served, id_number)?),
+        // Printing is reading (ID numbers masked): anyone, on the townships they see.
+        Request::Print { doc, .. } => {
+            let township = match doc {
+                Print::ReviewForm { id_number } => township_of(served, id_number)?,
+                other => other.township().map(str::to_string),
+            };
+            return me.sees(township.as_deref()).map_err(StoreError::Refused);
+        }
     };
     me.permit(action, township.as_deref())
         .map_err(StoreError::Refused)
@@ -884,6 +1002,28 @@ fn statement_saved(action: StatementAction, item: StatementItem) -> Reply {
         action,
         item: Box::new(item),
     }
+}
+
+/// 张贴公示; nobody waiting is a refusal, as on the command line.
+fn start_notice(
+    store: &mut Store,
+    actor: &Actor,
+    township: &str,
+    village: Option<&str>,
+    start: NaiveDate,
+) -> Result<Reply> {
+    let batch = public_notice::start(store, actor, township, village, start)?;
+    if batch.n == 0 {
+        let place = match village {
+            Some(v) => v.to_string(),
+            None => store
+                .campaign()
+                .find_township(township)
+                .map_or(township.to_string(), |t| t.name.clone()),
+        };
+        return Err(StoreError::Refused(Text::NothingToPost { place }));
+    }
+    Ok(Reply::NoticeStarted(batch))
 }
 
 fn shift_view(store: &Store, date: NaiveDate, params: &ScheduleParams) -> Result<Reply> {

@@ -12,7 +12,7 @@ use crate::app::keymap::global_bindings;
 use crate::app::{App, Overlay, Tab};
 use crate::i18n::Text;
 use crate::screens::{
-    audit, handover, holders, overview, plan, queue, sign_in, statements, visits,
+    audit, handover, holders, overview, plan, queue, reviews, sign_in, statements, visits,
 };
 
 pub fn draw(f: &mut Frame, app: &App) {
@@ -56,8 +56,18 @@ pub fn draw(f: &mut Frame, app: &App) {
         Tab::Statements => statements::view(f, body, &app.statements, app.lang),
         Tab::Holders => holders::view(f, body, &app.holders, app.lang),
         Tab::Audit => audit::view(f, body, &app.audit, app.campaign, app.lang),
+        Tab::Reviews => reviews::view(
+            f,
+            body,
+            &app.reviews,
+            app.lang,
+            app.now.with_timezone(&chrono::Local).date_naive(),
+        ),
     }
     draw_status(f, status, app);
+    if let Some((_, township)) = &app.print_menu {
+        draw_print_menu(f, body, township, app);
+    }
     match app.overlay {
         Some(Overlay::Help) => draw_help(f, body, app),
         Some(Overlay::ConfirmQuit) => draw_confirm_quit(f, body, app),
@@ -66,20 +76,51 @@ pub fn draw(f: &mut Frame, app: &App) {
 }
 
 fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
-    let mut spans = Vec::new();
-    for (i, tab) in Tab::ALL.iter().enumerate() {
-        let label = format!(" F{} {} ", i + 2, tab.title().render(app.lang));
-        spans.push(Span::styled(label, theme::tab(*tab == app.tab.home())));
-        spans.push(Span::raw(" "));
-    }
-    spans.push(Span::styled(Text::HelpHint.render(app.lang), theme::dim()));
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    f.render_widget(Paragraph::new(tab_line(app, area.width as usize)), area);
+}
+
+/// The tab bar, as roomy as `width` columns allow: a space between tabs and the help
+/// hint when they fit; else the tabs touch (each keeps its own padding); else no
+/// help hint; else each label loses its padding.
+fn tab_line(app: &App, width: usize) -> Line<'static> {
+    let hint = Text::HelpHint.render(app.lang);
+    let build = |padded: bool, gap: &'static str, with_hint: bool| {
+        let mut spans = Vec::new();
+        for (i, tab) in Tab::ALL.iter().enumerate() {
+            let title = tab.title().render(app.lang);
+            let label = if padded {
+                format!(" F{} {title} ", i + 2)
+            } else {
+                format!("F{} {title}", i + 2)
+            };
+            if i > 0 || !padded {
+                spans.push(Span::raw(if i > 0 { gap } else { "" }));
+            }
+            spans.push(Span::styled(label, theme::tab(*tab == app.tab.home())));
+        }
+        if with_hint {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(hint.clone(), theme::dim()));
+        }
+        Line::from(spans)
+    };
+    [
+        (true, " ", true),
+        (true, "", true),
+        (true, "", false),
+        (false, " ", false),
+    ]
+    .into_iter()
+    .map(|(padded, gap, with_hint)| build(padded, gap, with_hint))
+    .find(|line| line.width() <= width)
+    .unwrap_or_else(|| build(false, " ", false))
 }
 
 fn draw_status(f: &mut Frame, area: Rect, app: &App) {
-    let text = match &app.alert {
-        Some(alert) => alert.render(app.lang),
-        None => Text::StatusLine {
+    let text = match (&app.alert, &app.note) {
+        (Some(alert), _) => alert.render(app.lang),
+        (None, Some(note)) => note.render(app.lang),
+        (None, None) => Text::StatusLine {
             operator: app.status.operator.clone(),
             site: app
                 .campaign
@@ -107,10 +148,22 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(line).style(style), area);
 }
 
+/// Keys of the screen in front, listed under the global ones in the help.
+fn screen_keys(tab: Tab) -> Vec<(&'static str, Text)> {
+    match tab {
+        Tab::Reviews => reviews::help(),
+        Tab::Queue => vec![("d", Text::HelpDaySheet)],
+        Tab::Holders | Tab::Handover => vec![("Ctrl-P", Text::HelpPrintMenu)],
+        _ => Vec::new(),
+    }
+}
+
 fn draw_help(f: &mut Frame, area: Rect, app: &App) {
     let rows: Vec<Row> = global_bindings()
         .into_iter()
-        .map(|b| Row::new([b.keys.to_string(), b.help.render(app.lang)]))
+        .map(|b| (b.keys, b.help))
+        .chain(screen_keys(app.tab))
+        .map(|(keys, help)| Row::new([keys.to_string(), help.render(app.lang)]))
         .collect();
     let popup = centered(area, 60, rows.len() as u16 + 2);
     f.render_widget(Clear, popup);
@@ -120,6 +173,34 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App) {
             .title(Text::HelpTitle.render(app.lang)),
     );
     f.render_widget(table, popup);
+}
+
+fn draw_print_menu(f: &mut Frame, area: Rect, township: &str, app: &App) {
+    let lines: Vec<Line> = [
+        Text::PrintMenuTitle {
+            township: township.to_string(),
+        },
+        Text::PrintMenuNotices,
+        Text::PrintMenuRegister,
+        Text::PrintMenuLedger,
+    ]
+    .iter()
+    .map(|t| Line::from(t.render(app.lang)))
+    .chain([Line::from(Span::styled(
+        Text::PrintMenuKeys.render(app.lang),
+        theme::dim(),
+    ))])
+    .collect();
+    let popup = centered(area, 56, lines.len() as u16 + 2);
+    f.render_widget(Clear, popup);
+    f.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme::border(true)),
+        ),
+        popup,
+    );
 }
 
 fn draw_confirm_quit(f: &mut Frame, area: Rect, app: &App) {
