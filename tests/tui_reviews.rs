@@ -618,6 +618,37 @@ fn notices_register_and_ledger_print_for_the_shown_persons_township() {
         dir.path(),
         &["第二代残疾人证回收登记表", &ready.name],
     );
+    // The card centre's remake list: nobody waiting yet, said so; then one voided card.
+    h.key_with(KeyCode::Char('p'), KeyModifiers::CONTROL);
+    h.key(KeyCode::Char('4'));
+    assert_eq!(h.app.alert, Some(Text::NoRemakes), "{:?}", h.app.note);
+    let other = queries::list(
+        h.store().conn(),
+        &ListFilter {
+            state: Some(State::ReadyForHandover),
+            township: None,
+            limit: Some(1),
+        },
+    )
+    .unwrap()
+    .remove(0);
+    let voided = huanzheng::store::handover::expected_card(h.store().conn(), &other.id_number)
+        .unwrap()
+        .unwrap()
+        .card_number;
+    huanzheng::store::handover::void_and_remake(
+        &mut h.served.store,
+        &huanzheng::store::Actor::now("陆松"),
+        &other.id_number,
+        &voided,
+        huanzheng::domain::case::VoidReason::Damaged,
+        "芯片损坏",
+    )
+    .unwrap();
+    h.key_with(KeyCode::Char('p'), KeyModifiers::CONTROL);
+    h.key(KeyCode::Char('4'));
+    let said = h.app.note.clone();
+    check_printed(&h, said, dir.path(), &["重新制卡", &other.name, &voided]);
     // Any other key closes the menu and prints nothing.
     h.key_with(KeyCode::Char('p'), KeyModifiers::CONTROL);
     h.key(KeyCode::Esc);

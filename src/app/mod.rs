@@ -640,6 +640,7 @@ fn print_menu_key(app: &mut App, township: String, key: KeyEvent) -> Vec<Effect>
         KeyCode::Char('1') => Print::Notices { township },
         KeyCode::Char('2') => Print::Register { township },
         KeyCode::Char('3') => Print::RecoveryLedger { township },
+        KeyCode::Char('4') => Print::Remakes,
         _ => return Vec::new(),
     };
     print(app, doc)

@@ -839,7 +839,9 @@ crate::catalogue! {
     PrintMenuNotices => "1  告知书（含回执，每位待重新评定的人一页）", "1  notices with receipts (one per re-assessment subject)";
     PrintMenuRegister => "2  第三代残疾人证发放登记表", "2  issuance register";
     PrintMenuLedger => "3  二代证回收登记", "3  recovery ledger of old certificates";
-    PrintMenuKeys => "1-3 打印  其他键 取消", "1-3 print  any other key: cancel";
+    PrintMenuRemakes => "4  重新制卡名单（交制卡中心）", "4  remake list (for the card centre)";
+    NoRemakes => "没有等待重新制卡的人", "nobody is waiting for a remade card";
+    PrintMenuKeys => "1-4 打印  其他键 取消", "1-4 print  any other key: cancel";
     HelpDaySheet => "打印该点当天的评定名单", "print the site's day sheet";
-    HelpPrintMenu => "打印所在乡镇的告知书 / 登记表 / 回收登记", "print the township's notices / register / ledger";
+    HelpPrintMenu => "打印所在乡镇的告知书 / 登记表 / 回收登记，或重新制卡名单", "print the township's notices / register / ledger, or the remake list";
 }

@@ -26,6 +26,9 @@ pub enum Print {
     DaySheet { site: String, date: NaiveDate },
     /// 复核申请表 of one person.
     ReviewForm { id_number: String },
+    /// 重新制卡名单 for the card centre: every voided card waiting to be remade (a
+    /// township clerk's lists their own township only).
+    Remakes,
 }
 
 impl Print {
@@ -36,7 +39,7 @@ impl Print {
             | Print::NoticeList { township }
             | Print::Register { township }
             | Print::RecoveryLedger { township } => Some(township),
-            Print::DaySheet { .. } | Print::ReviewForm { .. } => None,
+            Print::DaySheet { .. } | Print::ReviewForm { .. } | Print::Remakes => None,
         }
     }
 }
@@ -126,6 +129,22 @@ fn compose(
                 doc,
                 rows.len(),
                 format!("评定名单_{}_{date}.pdf", site.name),
+            )
+        }
+        Print::Remakes => {
+            let mut rows = handover::remakes(store)?;
+            if let Some(own) = only {
+                let own = township(store, own)?.name.clone();
+                rows.retain(|r| r.township_name == own);
+            }
+            if rows.is_empty() {
+                return Err(StoreError::Refused(Text::NoRemakes));
+            }
+            let sheet = registers::remakes(campaign, &rows, Numbers { full: false });
+            (
+                sheet.document(),
+                rows.len(),
+                format!("重新制卡名单_{day}.pdf"),
             )
         }
         Print::ReviewForm { id_number } => {

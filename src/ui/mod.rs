@@ -183,6 +183,7 @@ fn draw_print_menu(f: &mut Frame, area: Rect, township: &str, app: &App) {
         Text::PrintMenuNotices,
         Text::PrintMenuRegister,
         Text::PrintMenuLedger,
+        Text::PrintMenuRemakes,
     ]
     .iter()
     .map(|t| Line::from(t.render(app.lang)))
