@@ -170,6 +170,11 @@ pub enum Request {
         date: NaiveDate,
         path: std::path::PathBuf,
     },
+    /// When the family is at home (None: all day); answered with the kept plan.
+    RouteWindow {
+        id_number: String,
+        window: Option<crate::domain::home_visit::VisitWindow>,
+    },
 }
 
 /// A postponed day as proposed, with the people to tell.
@@ -486,6 +491,11 @@ fn route(
                     pages,
                 })
             }),
+        Request::RouteWindow { id_number, window } => {
+            routes::set_visit_window(store, &Actor::now(operator), &id_number, window)
+                .and_then(|_| routes::view(store.conn(), store.campaign(), &days))
+                .map(|v| Reply::Route(Box::new(v)))
+        }
         // Nothing is being planned (a cancel that came too late): nothing to do.
         _ => routes::view(store.conn(), store.campaign(), &days).map(|v| Reply::Route(Box::new(v))),
     };
@@ -523,7 +533,8 @@ pub fn answer_observed(
         | Request::RoutePlan { .. }
         | Request::RouteVisit { .. }
         | Request::RouteCancel
-        | Request::RouteSheet { .. }) => {
+        | Request::RouteSheet { .. }
+        | Request::RouteWindow { .. }) => {
             return route(served, operator, request, observe);
         }
         Request::Search { seq, query, limit } => {
@@ -764,7 +775,7 @@ fn permit(served: &Served, me: &Operator, request: &Request) -> Result<()> {
         | Request::Statements { .. }
         | Request::RouteView
         | Request::RouteCancel => return Ok(()),
-        Request::RouteVisit { id_number, .. } => {
+        Request::RouteVisit { id_number, .. } | Request::RouteWindow { id_number, .. } => {
             (Action::CaseWork, township_of(served, id_number)?)
         }
         Request::RoutePlan { .. } | Request::RouteSheet { .. } => (Action::CaseWork, None),

@@ -105,10 +105,17 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
 }
 
 fn draw_help(f: &mut Frame, area: Rect, app: &App) {
-    let rows: Vec<Row> = global_bindings()
+    let mut rows: Vec<Row> = global_bindings()
         .into_iter()
         .map(|b| Row::new([b.keys.to_string(), b.help.render(app.lang)]))
         .collect();
+    if app.tab == Tab::Visits {
+        rows.extend(
+            visits::help()
+                .into_iter()
+                .map(|(keys, help)| Row::new([keys.to_string(), help.render(app.lang)])),
+        );
+    }
     let popup = centered(area, 60, rows.len() as u16 + 2);
     f.render_widget(Clear, popup);
     let table = Table::new(rows, [Constraint::Length(18), Constraint::Min(10)]).block(
