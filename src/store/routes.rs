@@ -589,6 +589,17 @@ fn doctors_for(
     names
 }
 
+/// The search budget of a plan made on the screen: `ms` milliseconds of the calibrated work
+/// rate and no wall-clock cap, so the plan depends only on the data and the work done — a
+/// debug build (several times slower) or a busy laptop takes longer, shows the progress and
+/// can be cancelled, but plans exactly as a release build does.
+pub fn screen_budget(ms: u64) -> Budget {
+    Budget {
+        safety: None,
+        ..Budget::from_seconds(ms as f64 / 1000.0, 1)
+    }
+}
+
 /// What a planning request changes before the plan is solved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
@@ -870,6 +881,51 @@ fn record_one(store: &mut Store, actor: &Actor, id_number: &str, event: &Event) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The screen's plans are never cut by the clock: the same work, the same plan.
+    #[test]
+    fn a_screen_plan_is_bounded_by_work_only() {
+        let b = screen_budget(1000);
+        assert!(b.safety.is_none());
+        assert_eq!(b.work, Budget::from_seconds(1.0, 1).work);
+        let c = Campaign::builtin();
+        let days = home::visit_days(c, Some(2));
+        let cases: Vec<HomeCase> = (0..12)
+            .map(|i| HomeCase {
+                id: format!("v{i:02}"),
+                category: None,
+                location: Some(LatLon {
+                    lat: 24.7 + f64::from(i) * 0.013,
+                    lon: 103.9 + f64::from(i % 5) * 0.021,
+                }),
+                day: None,
+                pinned: false,
+                not_before: None,
+                seq: None,
+                at_home: None,
+                delivery: false,
+                place: None,
+            })
+            .collect();
+        let roads = RoadMatrix::default();
+        let run = || {
+            home::plan(
+                c,
+                &cases,
+                &days,
+                true,
+                &roads,
+                screen_budget(3),
+                &mut |_, _| true,
+            )
+            .unwrap()
+            .1
+        };
+        let (a, b) = (run(), run());
+        assert!(!a.stopped_by_clock);
+        assert_eq!(a.routes(), b.routes());
+        assert_eq!(a.work, b.work);
+    }
 
     #[test]
     fn a_new_store_has_the_route_table_and_village_coordinates() {

@@ -443,7 +443,7 @@ fn route(
 ) -> Reply {
     let store = &mut served.store;
     let days = crate::routing::home::visit_days(store.campaign(), None);
-    let budget = |ms: u64| crate::routing::Budget::from_seconds(ms as f64 / 1000.0, 1);
+    let budget = routes::screen_budget;
     let result = match request {
         Request::RouteView => {
             routes::view(store.conn(), store.campaign(), &days).map(|v| Reply::Route(Box::new(v)))
