@@ -498,10 +498,22 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Some(requests) => requests.into_iter().map(Effect::Request).collect(),
             None => switch(app, Tab::Queue),
         },
-        Tab::Visits => visits::on_key(&mut app.visits, key, app.campaign)
-            .into_iter()
-            .map(Effect::Request)
-            .collect(),
+        Tab::Visits => {
+            let mut effects: Vec<Effect> =
+                visits::on_key(&mut app.visits, key, app.campaign, &app.print_dir)
+                    .into_iter()
+                    .map(Effect::Request)
+                    .collect();
+            // A card to deliver at home: its handover, on the handover screen.
+            if let Some(id_number) = app.visits.hand_over.take() {
+                app.tab = Tab::Handover;
+                effects.extend(handover_effects(handover::show(
+                    &mut app.handover,
+                    &id_number,
+                )));
+            }
+            effects
+        }
         Tab::Statements => {
             let ctx = statements::Ctx {
                 print_dir: &app.print_dir,

@@ -140,3 +140,28 @@ pub fn villages(ctx: &Context, args: &VillagesArgs) -> Outcome {
     }
     Ok(())
 }
+
+pub fn travel_matrix(ctx: &Context, args: &VillagesArgs) -> Outcome {
+    check_file(&args.file)?;
+    let mut store = ctx.open_existing_as(Some(Action::CaseWork))?;
+    let r = crate::import::travel_matrix::import(
+        &mut store,
+        &args.file,
+        &Actor::now(&ctx.operator),
+        ctx.lang,
+        &Bar::new(),
+    )
+    .map_err(|e| failure(e, ctx))?;
+    ctx.say(Text::MatrixSummary {
+        rows: r.rows,
+        legs: r.legs,
+        rejected: r.rejected,
+    });
+    if let Some(path) = &r.rejects_file {
+        ctx.say(Text::RejectsWritten { path: path.clone() });
+    }
+    if r.legs == 0 {
+        return Err(Failure(Text::MatrixNothing));
+    }
+    Ok(())
+}

@@ -530,6 +530,9 @@ pub enum ImportCommand {
     Cards(CardsArgs),
     /// Village coordinates for home visits: code or name (and township), latitude, longitude.
     Villages(VillagesArgs),
+    /// The county's road distances and driving times (from, to, km, minutes) between the
+    /// depot and villages; replaces the one imported before.
+    TravelMatrix(VillagesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -583,6 +586,19 @@ pub enum PersonCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The household's own point for home visits (a farmhouse far from its village's
+    /// centre), in decimal degrees; --clear goes back to the village's point.
+    Locate {
+        key: String,
+        #[arg(long, allow_hyphen_values = true, required_unless_present = "clear")]
+        lat: Option<f64>,
+        #[arg(long, allow_hyphen_values = true, required_unless_present = "clear")]
+        lon: Option<f64>,
+        #[arg(long, conflicts_with_all = ["lat", "lon"])]
+        clear: bool,
+    },
+    /// When the family is at home for a visit: am (上午), pm (下午), HH:MM-HH:MM, or all (全天).
+    VisitHours { key: String, window: String },
 }
 
 /// A failure the user can act on: what went wrong and what to do next.
@@ -796,6 +812,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Import(ImportCommand::Roster(args))) => import::roster(&ctx, &args),
         Some(Command::Import(ImportCommand::Cards(args))) => import::cards(&ctx, &args),
         Some(Command::Import(ImportCommand::Villages(args))) => import::villages(&ctx, &args),
+        Some(Command::Import(ImportCommand::TravelMatrix(args))) => {
+            import::travel_matrix(&ctx, &args)
+        }
         Some(Command::Stats(args)) => stats::run(&ctx, &args),
         Some(Command::Person(cmd)) => person::run(&ctx, cmd),
         Some(Command::Schedule(cmd)) => schedule::run(&ctx, cmd),

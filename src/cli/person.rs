@@ -1,8 +1,12 @@
 use super::{Context, Failure, Outcome, PersonCommand, print_json};
 use crate::domain::case::State;
+use crate::domain::home_visit::{Place, VisitWindow};
 use crate::domain::ids::IdNumber;
+use crate::domain::operator::Action;
 use crate::i18n::{Localized, Text};
+use crate::store::holders::{self, HolderRow};
 use crate::store::queries::{self, ListFilter};
+use crate::store::{Actor, routes};
 
 pub fn run(ctx: &Context, cmd: PersonCommand) -> Outcome {
     match cmd {
@@ -13,7 +17,67 @@ pub fn run(ctx: &Context, cmd: PersonCommand) -> Outcome {
             limit,
             json,
         } => list(ctx, state, township, limit, json),
+        PersonCommand::Locate {
+            key,
+            lat,
+            lon,
+            clear,
+        } => locate(ctx, &key, lat.zip(lon).filter(|_| !clear)),
+        PersonCommand::VisitHours { key, window } => visit_hours(ctx, &key, &window),
     }
+}
+
+fn holder_for(store: &crate::store::Store, key: &str) -> Result<HolderRow, Failure> {
+    holders::find(store.conn(), key)?.ok_or(Failure(Text::PersonNotFound {
+        key: key.trim().to_string(),
+    }))
+}
+
+/// `person locate`: the household's own point (None: its village's again).
+fn locate(ctx: &Context, key: &str, at: Option<(f64, f64)>) -> Outcome {
+    let place = match at {
+        None => None,
+        Some((lat, lon)) => {
+            let place = Place::new(lat, lon).ok_or(Failure(Text::VillageBadCoordinate))?;
+            if let Some(km) = crate::import::villages::km_from_depot(ctx.campaign, lat, lon)
+                && km > crate::import::villages::MAX_KM_FROM_DEPOT
+            {
+                return Err(Failure(Text::VillageFarAway {
+                    km: format!("{km:.0}"),
+                }));
+            }
+            Some(place)
+        }
+    };
+    let mut store = ctx.open_existing_as(Some(Action::CaseWork))?;
+    let h = holder_for(&store, key)?;
+    routes::set_home_place(&mut store, &Actor::now(&ctx.operator), &h.id_number, place)?;
+    ctx.say(match place {
+        Some(p) => Text::HomePlaceSet {
+            name: h.name,
+            lat: p.lat().to_string(),
+            lon: p.lon().to_string(),
+        },
+        None => Text::HomePlaceCleared { name: h.name },
+    });
+    Ok(())
+}
+
+/// `person visit-hours`: when the family is at home.
+fn visit_hours(ctx: &Context, key: &str, value: &str) -> Outcome {
+    let window = VisitWindow::parse(value).map_err(|_| {
+        Failure(Text::VisitHoursBad {
+            value: value.to_string(),
+        })
+    })?;
+    let mut store = ctx.open_existing_as(Some(Action::CaseWork))?;
+    let h = holder_for(&store, key)?;
+    routes::set_visit_window(&mut store, &Actor::now(&ctx.operator), &h.id_number, window)?;
+    ctx.say(Text::VisitHoursSet {
+        name: h.name,
+        hours: Box::new(crate::domain::home_visit::hours_text(window)),
+    });
+    Ok(())
 }
 
 /// `530323********123X`, or the input as is when it is not an ID number.

@@ -85,6 +85,58 @@ fn plan_db(ctx: &Context, args: &RoutePlanArgs) -> Outcome {
         }
     }
     out["recorded"] = Value::Bool(args.apply);
+    out["travel"] = Value::String(
+        if solved.road_matrix {
+            "matrix"
+        } else {
+            "haversine"
+        }
+        .into(),
+    );
+    let ids = |pick: &dyn Fn(&routes::HomeRow) -> bool| {
+        solved
+            .cases
+            .iter()
+            .filter(|c| pick(c))
+            .map(|c| Value::String(c.holder.id_number.clone()))
+            .collect::<Vec<_>>()
+    };
+    out["estimated"] = Value::Array(
+        solved
+            .estimated
+            .iter()
+            .map(|&i| Value::String(solved.cases[i].holder.id_number.clone()))
+            .collect(),
+    );
+    out["deliveries"] = Value::Array(ids(&|c| c.delivery()));
+    out["windows"] = Value::Object(
+        solved
+            .cases
+            .iter()
+            .filter_map(|c| {
+                Some((
+                    c.holder.id_number.clone(),
+                    Value::String(c.window?.to_string()),
+                ))
+            })
+            .collect(),
+    );
+    if solved.road_matrix {
+        ctx.say(Text::RouteTravelMatrix);
+    }
+    if !solved.estimated.is_empty() {
+        let places: Vec<String> = solved
+            .estimated
+            .iter()
+            .map(|&i| {
+                let c = &solved.cases[i].holder;
+                format!("{}（{}{}）", c.name, c.township_name, c.village)
+            })
+            .collect();
+        ctx.say(Text::RouteEstimated {
+            places: places.join("、"),
+        });
+    }
     let name_of = |id: &str| {
         solved
             .cases

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::CalendarError;
 use super::campaign::Campaign;
+use super::home_visit::{Place, VisitWindow};
 use super::ids::{Category, Grade};
 use crate::i18n::{Lang, Localized, Text};
 
@@ -371,6 +372,14 @@ pub enum Event {
         statement_id: String,
         reason: String,
     },
+    /// The household's own point for home visits (None: back to its village's).
+    HomeLocated {
+        place: Option<Place>,
+    },
+    /// When the family is at home for a visit (None: all day).
+    VisitWindowSet {
+        window: Option<VisitWindow>,
+    },
 }
 
 /// Why the old certificate cannot be handed in.
@@ -452,6 +461,8 @@ impl Event {
             Event::StatementTaken { .. } => "statement_taken",
             Event::StatementSigned { .. } => "statement_signed",
             Event::StatementWithdrawn { .. } => "statement_withdrawn",
+            Event::HomeLocated { .. } => "home_located",
+            Event::VisitWindowSet { .. } => "visit_window_set",
         }
     }
 }
@@ -496,6 +507,8 @@ pub fn kind_name(kind: &str, lang: Lang) -> String {
         "statement_taken" => ("填写情况说明", "statement taken"),
         "statement_signed" => ("情况说明签字", "statement signed"),
         "statement_withdrawn" => ("撤回情况说明", "statement withdrawn"),
+        "home_located" => ("登记住户位置", "home location set"),
+        "visit_window_set" => ("设置上门时段", "visit hours set"),
         // Events on no case: the log of the program's own trust-relevant actions.
         "personal_data_exported" => ("导出个人信息", "personal data exported"),
         "day_postponed" => ("评定日另行通知", "assessment day postponed"),
@@ -612,6 +625,10 @@ pub struct Case {
     pub public_notice: Option<PublicNotice>,
     pub issued_card: Option<String>,
     pub received_card: Option<String>,
+    /// The household's own point for home visits, when not its village's.
+    pub home_place: Option<Place>,
+    /// When the family is at home for a visit (None: all day).
+    pub visit_window: Option<VisitWindow>,
     /// Where a returned remote application or a review goes back to.
     #[serde(skip)]
     resume: Option<State>,
@@ -659,6 +676,8 @@ impl Case {
             public_notice: None,
             issued_card: None,
             received_card: None,
+            home_place: None,
+            visit_window: None,
             resume: None,
             pending_remote: None,
         })
@@ -911,6 +930,9 @@ impl Case {
             // The statement's own rules (domain::statement) are checked by the store
             // against its record; the case does not change.
             Event::StatementSigned { .. } | Event::StatementWithdrawn { .. } => {}
+            // Facts for planning home visits; any state may have them.
+            Event::HomeLocated { place } => c.home_place = *place,
+            Event::VisitWindowSet { window } => c.visit_window = *window,
             Event::HandoverCorrected { .. } => {
                 if self.state != S::Issued {
                     return Err(refuse());

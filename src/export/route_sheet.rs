@@ -44,10 +44,11 @@ pub fn document(view: &RouteView, campaign: &Campaign, date: NaiveDate) -> Resul
     let mut table = Table::new(vec![
         Column::centered("序号", 0.7),
         Column::centered("到达", 1.0),
+        Column::centered("时段", 1.3),
         Column::new("姓名", 1.2),
         Column::new("身份证号", 3.4),
         Column::centered("类别", 0.8),
-        Column::new("住址", 2.9),
+        Column::new("住址", 1.9),
         Column::new("联系电话", 2.0),
         Column::new("签字", 1.2),
     ]);
@@ -64,14 +65,24 @@ pub fn document(view: &RouteView, campaign: &Campaign, date: NaiveDate) -> Resul
         } else {
             h.address.clone()
         };
+        let row = &view.cases[stop.case];
+        let hours = match row.window {
+            None => String::new(),
+            Some(w) => crate::domain::home_visit::hours_text(Some(w)).render(crate::i18n::Lang::Zh),
+        };
         table.row([
             (i + 1).to_string(),
             clock(stop.arrival),
+            hours,
             h.name.clone(),
             super::masked_id(h),
-            h.category
-                .and_then(Category::from_digit)
-                .map_or("新申请".to_string(), |c| c.name_zh().to_string()),
+            if row.delivery() {
+                "送证".to_string()
+            } else {
+                h.category
+                    .and_then(Category::from_digit)
+                    .map_or("新申请".to_string(), |c| c.name_zh().to_string())
+            },
             address,
             crate::domain::handover::mask_phone(phone),
             String::new(),

@@ -672,7 +672,7 @@ crate::catalogue! {
         "village coordinates: {rows} rows, {updated} villages updated, {rejected} rows rejected";
     RouteSheetEmpty { date: NaiveDate } => "{date} 没有安排上门服务，没有路线单", "no home visits on {date}; no route sheet";
     RouteSheetWritten { path: String, n: usize, pages: usize } => "已写出路线单 {path}（{n} 户，{pages} 页）", "wrote the route sheet {path} ({n} visits, {pages} pages)";
-    TabVisits => "上门服务", "Home visits";
+    TabVisits => "上门服务", "Visits";
     RoutesHead { total: usize, planned: usize, unplaced: usize, needs_location: usize, km: String } =>
         "{total} 户，已排 {planned} 户，未排 {unplaced} 户（需要位置 {needs_location}），共 {km} 公里",
         "{total} cases, {planned} planned, {unplaced} not ({needs_location} need a location), {km} km";
@@ -689,9 +689,9 @@ crate::catalogue! {
     RouteProblemNoDoctorDay => "没有所需医生的日子", "no day with its doctor";
     RouteProblemWindow => "在家时段太短", "home too briefly";
     RouteProblemNoRoom => "各天已排满", "every day is full";
-    RouteKeysDay => "←→ 换日  p 计划  P 重新计划  m 改日  f 固定/取消  v 已上门  n 不在家  Enter 录结果  r 路线单  a 全部对象",
-        "←→ day  p plan  P plan afresh  m move  f pin/unpin  v visited  n not home  Enter result  r sheet  a all cases";
-    RouteKeysCases => "↑↓ 选择  p 计划  m 改日  f 固定/取消  a 返回路线", "↑↓ select  p plan  m move  f pin/unpin  a back to the route";
+    RouteKeysDay => "←→ 换日  p 计划  P 重新计划  m 改日  f 固定  w 时段  v 已上门/发证  n 不在家  Enter 录结果  r 路线单  a 全部",
+        "←→ day  p plan  P afresh  m move  f pin  w hours  v visited/hand over  n not home  Enter result  r sheet  a all";
+    RouteKeysCases => "↑↓ 选择  p 计划  m 改日  f 固定/取消  w 时段（上午/下午/全天）  a 返回路线", "↑↓ select  p plan  m move  f pin/unpin  w hours (am/pm/all day)  a back to the route";
     RoutePlanning => "正在计划上门路线（Esc 取消）", "planning the routes (Esc cancels)";
     RouteMoveTo { name: String, day: String } => "把 {name} 改到：◀ {day} ▶", "move {name} to: ◀ {day} ▶";
     RouteMoveKeys => "←→ 选日子  Enter 确定并重新计划  Esc 取消", "←→ day  Enter move and re-plan  Esc cancel";
@@ -701,6 +701,40 @@ crate::catalogue! {
     RouteColArrival => "到达", "arrive";
     RouteColDay => "日期", "day";
     RouteCutByClock => "注意：机器太慢，计划在安全时限处截止，重新计划可能略有不同", "note: the machine was too slow and the safety time cap ended the search; a re-plan may differ slightly";
+    // 上门服务 (routing2)
+    HomePlaceSet { name: String, lat: String, lon: String } => "已登记 {name} 家的位置：纬度 {lat}，经度 {lon}（上门服务按此位置计划）",
+        "recorded {name}'s home at {lat}, {lon} (home visits are planned to it)";
+    HomePlaceCleared { name: String } => "{name} 家的位置改回按所在村（社区）计算", "{name}'s home is at their village's point again";
+    VisitHoursBad { value: String } => "“{value}”不是上门时段：请填 上午、下午、全天，或 09:00-11:30 这样的时段",
+        "'{value}' is not a visit window: use am, pm, all, or hours such as 09:00-11:30";
+    VisitHoursSet { name: String, hours: Box<Text> } => "已记录 {name} 家可上门的时段：{hours}", "recorded when {name}'s family is at home: {hours}";
+    VisitHoursAll => "全天", "all day";
+    VisitHoursAm => "上午", "morning";
+    VisitHoursPm => "下午", "afternoon";
+    VisitHoursBetween { hours: String } => "{hours}", "{hours}";
+    RouteDelivery => "送证上门", "card delivery";
+    RouteColHours => "时段", "hours";
+    RouteDeliveryToHandover { name: String } => "送证上门：{name}。请读卡、核对后发证", "card delivery: {name}. Read the card, check it, then hand it over";
+    MatrixSummary { rows: usize, legs: usize, rejected: usize } => "行程矩阵：共 {rows} 行，已保存 {legs} 段路程，退回 {rejected} 行",
+        "travel matrix: {rows} rows, {legs} legs saved, {rejected} rows rejected";
+    MatrixUnknownPlace => "不是县残联（depot），也不是已知的村（社区）：请填村代码、村名或“乡镇/村名”",
+        "neither the depot nor a known village: use a village code, a village name or township/village";
+    MatrixAmbiguous { townships: String } => "{townships}都有叫这个名字的村（社区），请写成“乡镇/村名”",
+        "villages of this name are in {townships}; write it as township/village";
+    MatrixBadNumber => "公里数或分钟数无效：请填不小于 0 的数字", "not a valid number of km or minutes: use a number of 0 or more";
+    MatrixNothing => "行程矩阵文件没有可用的行，原有矩阵未改动", "the travel matrix file has no usable row; the matrix imported before is unchanged";
+    RouteTravelMatrix => "路程按导入的行程矩阵计算", "travel from the imported travel matrix";
+    RouteEstimated { places: String } => "注意：行程矩阵中没有以下地点，其路程按直线距离×绕行系数估算：{places}",
+        "note: these places are not in the travel matrix; their legs are estimated from the straight line × winding factor: {places}";
+    HelpVisitDay => "上门服务：换一天", "home visits: another day";
+    HelpVisitPlan => "计划（保留各户日期）/ 从头重新计划", "plan (every visit keeps its day) / plan afresh";
+    HelpVisitMove => "改到另一天并固定，其余重新计划 / 固定或取消固定", "move to another day and pin, the rest re-plans / pin or unpin";
+    HelpVisitHours => "家中有人的时段：上午 → 下午 → 全天", "when the family is at home: morning → afternoon → all day";
+    HelpVisitVisited => "已上门，录评定结果；送证上门则转到发证", "visited, then the result; a card delivery opens its handover";
+    HelpVisitNotHome => "家中无人：改到以后的日子重新计划", "not at home: re-planned on a later day";
+    HelpVisitSheet => "当天路线单 PDF，写入打印文件夹", "the day's route sheet (PDF) into the print folder";
+    HelpVisitAll => "全部对象（及未排入的原因）/ 返回路线", "every case (and why one is on no day) / back to the route";
+    RouteEstimatedShort { n: usize } => "{n} 户不在行程矩阵中，按直线估算", "{n} not in the travel matrix, estimated";
 
     // ── 情况说明 ──
     NoStatement { name: String } => "{name} 没有情况说明。请在“情况说明”页面按 n 新建，或在发证界面按 s 填写", "{name} has no statement; make one on the Statements screen (n) or at the handover (s)";

@@ -4,6 +4,7 @@ pub mod cards;
 pub mod rejects;
 pub mod roster;
 pub mod table;
+pub mod travel_matrix;
 pub mod villages;
 
 pub use rejects::path_for as rejects_path;

@@ -60,7 +60,19 @@ const LON: ColumnSpec = ColumnSpec {
 
 /// A village further than this from the depot is a typing error (often latitude and
 /// longitude swapped), not a place the team drives to.
-const MAX_KM_FROM_DEPOT: f64 = 150.0;
+pub(crate) const MAX_KM_FROM_DEPOT: f64 = 150.0;
+
+/// How far a point is from the campaign's depot, if it has one.
+pub(crate) fn km_from_depot(campaign: &Campaign, lat: f64, lon: f64) -> Option<f64> {
+    let d = campaign.home_visit_routing.depot.as_ref()?;
+    Some(crate::routing::haversine_km(
+        LatLon { lat, lon },
+        LatLon {
+            lat: d.lat,
+            lon: d.lon,
+        },
+    ))
+}
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct VillageReport {

@@ -108,7 +108,7 @@ pub fn parse_instance(text: &str) -> Result<Instance, RoutingError> {
             demand: v.get("demand").and_then(Value::as_i64).unwrap_or(1),
             only_days: None,
             seq_hint: None,
-            priority: 0,
+            priority: 1,
         });
     }
     let tr = js.get("travel").cloned().unwrap_or(Value::Null);
@@ -213,7 +213,7 @@ pub fn parse_solomon(text: &str) -> Result<Instance, RoutingError> {
             demand: r[3] as i64,
             only_days: None,
             seq_hint: None,
-            priority: 0,
+            priority: 1,
         })
         .collect();
     let days = (0..veh)

@@ -23,7 +23,7 @@ mod solver;
 
 pub use check::{Violation, check};
 pub use model::Model;
-pub use solver::{Budget, WORK_PER_SECOND, evaluate, solve, solve_observed};
+pub use solver::{Budget, WORK_PER_SECOND, evaluate, evaluate_from, solve, solve_observed};
 
 /// A point on the earth (degrees).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,9 +66,9 @@ pub struct Visit {
     pub only_days: Option<Vec<usize>>,
     /// Position in the kept plan's route of its (only) day: a re-plan starts from that order.
     pub seq_hint: Option<u32>,
-    /// How much more serving this visit matters than serving a new one (0): a visit kept from
-    /// the last plan (1) is never traded for a new visit, a visit a person pinned (2) wins
-    /// over a kept one.
+    /// How much serving this visit matters: an optional visit (0, a card delivered at home)
+    /// never takes the place of a new one (1); a visit kept from the last plan (2) is never
+    /// traded for a new visit; a visit a person pinned (3) wins over a kept one.
     pub priority: u8,
 }
 
@@ -85,7 +85,9 @@ pub struct Day {
 pub enum Travel {
     /// Great-circle distance × winding factor, driven at a constant speed.
     Haversine { winding: f64, speed_kmh: f64 },
-    /// Imported matrices, used as they are: row/column 0 = depot, i = visit i-1.
+    /// Imported matrices, used as they are: row/column 0 = depot, i = visit i-1. A negative
+    /// entry is a leg nobody knows: a visit with one (to the depot or a visit that has a
+    /// location) is reported as having no location.
     Matrix {
         dist_m: Vec<Vec<i64>>,
         time_s: Vec<Vec<i64>>,

@@ -77,6 +77,7 @@ impl Model {
                         time[i * n + j] = time_s[i][j];
                     }
                 }
+                unknown_legs(&mut located, &dist, &time, n);
             }
         }
         let mut service = vec![0];
@@ -146,7 +147,7 @@ impl Model {
                 .chain(
                     inst.visits
                         .iter()
-                        .map(|v| super::solver::UNSERVED[usize::from(v.priority.min(2))]),
+                        .map(|v| super::solver::UNSERVED[usize::from(v.priority.min(3))]),
                 )
                 .collect(),
         })
@@ -163,6 +164,31 @@ impl Model {
     #[inline]
     pub fn ok_on(&self, i: usize, day: usize) -> bool {
         self.allowed[i * self.days.len() + day]
+    }
+}
+
+/// A matrix with legs nobody knows (negative): takes visits out, the one with the most
+/// unknown legs first, until every leg between the rest is known. The depot stays.
+fn unknown_legs(located: &mut [bool], dist: &[i64], time: &[i64], n: usize) {
+    let unknown = |i: usize, j: usize| {
+        i != j
+            && (dist[i * n + j] < 0
+                || time[i * n + j] < 0
+                || dist[j * n + i] < 0
+                || time[j * n + i] < 0)
+    };
+    loop {
+        let worst = (1..n)
+            .filter(|&i| located[i])
+            .map(|i| {
+                let count = (0..n).filter(|&j| located[j] && unknown(i, j)).count();
+                (count, std::cmp::Reverse(i))
+            })
+            .max();
+        match worst {
+            Some((count, std::cmp::Reverse(i))) if count > 0 => located[i] = false,
+            _ => break,
+        }
     }
 }
 

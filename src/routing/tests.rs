@@ -25,7 +25,7 @@ fn visit(id: &str, lat: f64, lon: f64) -> Visit {
         demand: 0,
         only_days: None,
         seq_hint: None,
-        priority: 0,
+        priority: 1,
     }
 }
 

@@ -204,6 +204,18 @@ impl State {
     }
 }
 
+/// Shows `id_number`'s handover, as finding them by name would (a card delivered at home).
+pub fn show(s: &mut State, id_number: &str) -> Vec<Out> {
+    s.query.clear();
+    s.found.clear();
+    s.clear();
+    s.busy = true;
+    vec![Out::Request(Request::Handover {
+        key: id_number.to_string(),
+        card: s.card_on_reader.clone(),
+    })]
+}
+
 /// Reloads the person on screen if it is `id_number` (their statements changed).
 pub fn reload_if_showing(s: &mut State, id_number: &str) -> Vec<Out> {
     if s.holder().is_some_and(|h| h.id_number == id_number) {

@@ -2,7 +2,11 @@
 //! with arrival times, kilometres and the doctors to bring; every case with its township,
 //! village, category and status (and why it is on no day). Plan, move or pin a visit and the
 //! rest re-plans; mark visited (then the result form of the queue) or not at home (re-plan);
-//! print the day's route sheet. Planning runs on the database thread; Esc cancels it.
+//! print the day's route sheet into the print folder. `w` sets when the family is at home
+//! (上午 → 下午 → 全天). A card to deliver (送证上门) is a visit too: `v` on it opens the
+//! handover for that holder. Planning runs on the database thread; Esc cancels it.
+
+use std::path::Path;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -12,6 +16,7 @@ use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Row, Table, Tabl
 
 use crate::domain::campaign::Campaign;
 use crate::domain::case::State as CaseState;
+use crate::domain::home_visit::{VisitWindow, hours_text};
 use crate::domain::ids::Category;
 use crate::export::route_sheet::clock;
 use crate::i18n::{Lang, Localized, Text, short_day};
@@ -58,6 +63,9 @@ pub struct State {
     /// The result form whose event is on its way to the database: if it is not
     /// saved, the form comes back as it was typed.
     sent: Option<Box<ResultForm>>,
+    /// A card to deliver was visited: the holder (ID number) to open on the handover
+    /// screen. The application takes it.
+    pub hand_over: Option<String>,
 }
 
 impl Default for State {
@@ -72,6 +80,7 @@ impl Default for State {
             budget_ms: 1000,
             done: None,
             sent: None,
+            hand_over: None,
         }
     }
 }
@@ -125,7 +134,21 @@ impl State {
     }
 }
 
-pub fn on_key(s: &mut State, key: KeyEvent, c: &Campaign) -> Vec<Request> {
+/// The screen's keys, for the F1 help.
+pub fn help() -> Vec<(&'static str, Text)> {
+    vec![
+        ("← / →", Text::HelpVisitDay),
+        ("p / P", Text::HelpVisitPlan),
+        ("m / f", Text::HelpVisitMove),
+        ("w", Text::HelpVisitHours),
+        ("v / Enter", Text::HelpVisitVisited),
+        ("n", Text::HelpVisitNotHome),
+        ("r", Text::HelpVisitSheet),
+        ("a", Text::HelpVisitAll),
+    ]
+}
+
+pub fn on_key(s: &mut State, key: KeyEvent, c: &Campaign, print_dir: &Path) -> Vec<Request> {
     s.done = None;
     if s.planning.is_some() {
         if key.code == KeyCode::Esc {
@@ -134,7 +157,7 @@ pub fn on_key(s: &mut State, key: KeyEvent, c: &Campaign) -> Vec<Request> {
         return Vec::new();
     }
     match s.mode.clone() {
-        Mode::List => list_key(s, key, c),
+        Mode::List => list_key(s, key, c, print_dir),
         Mode::Move { case, day } => {
             let n = s.view.as_ref().map_or(0, |v| v.days.len());
             match key.code {
@@ -224,7 +247,7 @@ pub fn on_key(s: &mut State, key: KeyEvent, c: &Campaign) -> Vec<Request> {
     }
 }
 
-fn list_key(s: &mut State, key: KeyEvent, c: &Campaign) -> Vec<Request> {
+fn list_key(s: &mut State, key: KeyEvent, c: &Campaign, print_dir: &Path) -> Vec<Request> {
     let last = s.rows().len().saturating_sub(1);
     let days = s.view.as_ref().map_or(0, |v| v.days.len());
     match key.code {
@@ -291,6 +314,10 @@ fn list_key(s: &mut State, key: KeyEvent, c: &Campaign) -> Vec<Request> {
             if row.visited() {
                 return Vec::new();
             }
+            if row.delivery() {
+                s.hand_over = Some(row.holder.id_number);
+                return Vec::new();
+            }
             return vec![Request::RouteVisit {
                 id_number: row.holder.id_number,
                 date,
@@ -316,7 +343,18 @@ fn list_key(s: &mut State, key: KeyEvent, c: &Campaign) -> Vec<Request> {
             if let Some(date) = s.date() {
                 return vec![Request::RouteSheet {
                     date,
-                    path: format!("上门路线单-{date}.pdf").into(),
+                    path: print_dir.join(format!("上门路线单-{date}.pdf")),
+                }];
+            }
+        }
+        KeyCode::Char('w') => {
+            if let Some(row) = s
+                .current()
+                .and_then(|i| s.view.as_ref()?.cases.get(i).cloned())
+            {
+                return vec![Request::RouteWindow {
+                    id_number: row.holder.id_number,
+                    window: VisitWindow::cycle(row.window),
                 }];
             }
         }
@@ -408,17 +446,20 @@ fn status(row: &HomeRow, problem: Option<Problem>, lang: Lang) -> String {
         .state()
         .map(|s| match s {
             CaseState::Waiting => Text::RouteVisitedState.render(lang),
+            CaseState::ReadyForHandover => Text::RouteDelivery.render(lang),
             s => s.local(lang),
         })
         .unwrap_or_default();
-    let pin = if row.pinned {
-        format!(" · {}", Text::RoutePinned.render(lang))
-    } else {
-        String::new()
-    };
+    let mut extra = String::new();
+    if row.window.is_some() {
+        extra = format!(" · {}", hours_text(row.window).render(lang));
+    }
+    if row.pinned {
+        extra.push_str(&format!(" · {}", Text::RoutePinned.render(lang)));
+    }
     match problem {
-        None => format!("{state}{pin}"),
-        Some(p) => format!("{state} · {}", problem_text(p).render(lang)),
+        None => format!("{state}{extra}"),
+        Some(p) => format!("{state}{extra} · {}", problem_text(p).render(lang)),
     }
 }
 
@@ -450,7 +491,7 @@ pub fn view(f: &mut Frame, area: Rect, s: &State, c: &Campaign, lang: Lang) {
         .filter(|p| **p == Some(Problem::Unplaced(UnplacedReason::NoLocation)))
         .count();
     let unplaced = v.problems.iter().filter(|p| p.is_some()).count();
-    let title = format!(
+    let mut title = format!(
         "{} │ {}",
         Text::TabVisits.render(lang),
         Text::RoutesHead {
@@ -462,6 +503,15 @@ pub fn view(f: &mut Frame, area: Rect, s: &State, c: &Campaign, lang: Lang) {
         }
         .render(lang)
     );
+    if !v.estimated.is_empty() {
+        title = format!(
+            "{title} · {}",
+            Text::RouteEstimatedShort {
+                n: v.estimated.len()
+            }
+            .render(lang)
+        );
+    }
     f.render_widget(Paragraph::new(title).style(theme::title()), head);
     match s.pane {
         Pane::Day => {

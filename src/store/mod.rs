@@ -587,7 +587,8 @@ fn project(
     conn.prepare_cached(
         "UPDATE holder SET state = ?2, site = ?3, sched_date = ?4, half_day = ?5,
                 home_visit = ?6, walk_in = ?7,
-                checked_in_at = CASE WHEN ?8 THEN COALESCE(?9, checked_in_at) END
+                checked_in_at = CASE WHEN ?8 THEN COALESCE(?9, checked_in_at) END,
+                home_lat = ?10, home_lon = ?11, visit_window = ?12
          WHERE id_number = ?1",
     )?
     .execute(params![
@@ -600,6 +601,9 @@ fn project(
         case.walk_in,
         waiting,
         checked_in_at,
+        case.home_place.map(|p| p.lat()),
+        case.home_place.map(|p| p.lon()),
+        case.visit_window.map(|w| w.to_string()),
     ])?;
     Ok(())
 }

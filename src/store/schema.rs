@@ -304,7 +304,28 @@ CREATE TABLE home_route (
 CREATE INDEX home_route_day ON home_route(date, seq);
 "#;
 
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+/// Migration 10: home visits, finished (上门服务, routing2). A household's own point and the
+/// hours the family is at home, projected from the case's events (`home_located`,
+/// `visit_window_set`) like the state; the county's road travel matrix, imported with
+/// `import travel-matrix`: one row per ordered pair of places, a place being `depot` or a
+/// village as `<township code>/<village name>`.
+const V10: &str = r#"
+ALTER TABLE holder ADD COLUMN home_lat REAL;
+ALTER TABLE holder ADD COLUMN home_lon REAL;
+ALTER TABLE holder ADD COLUMN visit_window TEXT;
+
+CREATE TABLE travel_matrix (
+    from_place  TEXT NOT NULL,
+    to_place    TEXT NOT NULL,
+    dist_m      INTEGER NOT NULL CHECK (dist_m >= 0),
+    time_s      INTEGER NOT NULL CHECK (time_s >= 0),
+    imported_at TEXT NOT NULL,
+    operator    TEXT NOT NULL,
+    PRIMARY KEY (from_place, to_place)
+) WITHOUT ROWID;
+"#;
+
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// The step that runs `hook` after its SQL, in the same transaction.
 fn step(n: usize, sql: &'static str) -> M<'static> {

@@ -778,3 +778,73 @@ fn statements_recorded_before_migration_8_keep_their_words_and_handover() {
             .is_err()
     );
 }
+
+/// Migration 10: a database of migration 9 with a planned home visit keeps it; the
+/// household's own point and hours arrive empty (its village's point, all day), are
+/// recorded as events and projected, and the road matrix table is there, empty.
+#[test]
+fn a_migration_9_database_gains_home_points_hours_and_the_road_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v9.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        schema::migrations_up_to(9).to_latest(&mut conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO device (id, name, created_at, is_local) VALUES ('D1', 'old', '2022-03-16', 1);
+             INSERT INTO township (code, name, site) VALUES ('530323102000', '雄壁镇', 'xiongbi-hc');
+             INSERT INTO village (township, name, lat, lon) VALUES ('530323102000', '大舍村', 24.69, 103.86);
+             INSERT INTO holder (id_number, name, sex, birth_date, basis, township, village,
+                                 mobility_impaired, state)
+                 VALUES ('53032319800101019X', '上门户', 'male', '1980-01-01', 'new', '530323102000',
+                         '大舍村', 1, 'applied');
+             INSERT INTO home_route (id_number, date, seq, pinned, planned_at, operator)
+                 VALUES ('53032319800101019X', '2022-05-16', 1, 1, '2022-05-01T00:00:00.000Z', '陆松');",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path, campaign()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::STEPS.len());
+    let mut tx = store.begin().unwrap();
+    let registered = Event::Registered {
+        basis: Basis::New,
+        category: None,
+        grade: None,
+    };
+    tx.record(
+        "53032319800101019X",
+        &Actor::on("陆松", d(3, 16)),
+        &registered,
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    let rows = routes::home_rows(store.conn()).unwrap();
+    assert_eq!(rows.len(), 1);
+    let r = &rows[0];
+    assert_eq!(r.day, Some(d(5, 16)), "the kept plan stays");
+    assert!(r.pinned);
+    assert!(!r.own_place && r.window.is_none());
+    assert_eq!(r.location.map(|l| l.lat), Some(24.69));
+    assert!(routes::road_matrix(store.conn()).unwrap().is_empty());
+
+    let id = "53032319800101019X";
+    let actor = Actor::on("陆松", d(5, 10));
+    let place = crate::domain::home_visit::Place::new(24.61, 103.77).unwrap();
+    routes::set_home_place(&mut store, &actor, id, Some(place)).unwrap();
+    let window = crate::domain::home_visit::VisitWindow::Afternoon;
+    routes::set_visit_window(&mut store, &actor, id, Some(window)).unwrap();
+    let r = routes::home_rows(store.conn()).unwrap().remove(0);
+    assert!(r.own_place);
+    assert_eq!(r.location.map(|l| (l.lat, l.lon)), Some((24.61, 103.77)));
+    assert_eq!(r.window, Some(window));
+    assert_eq!(r.place(), None, "its own point is not its village's");
+    // The projection is the events': re-folding every case gives the same row.
+    store
+        .conn()
+        .execute("UPDATE holder SET home_lat = NULL, visit_window = NULL", [])
+        .unwrap();
+    rebuild_states(&mut store).unwrap();
+    let r = routes::home_rows(store.conn()).unwrap().remove(0);
+    assert_eq!(r.location.map(|l| l.lat), Some(24.61));
+    assert_eq!(r.window, Some(window));
+    assert!(audit::verify(store.conn()).unwrap().ok());
+}

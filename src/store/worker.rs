@@ -214,6 +214,11 @@ pub enum Request {
         dir: PathBuf,
         day: NaiveDate,
     },
+    /// When the family is at home (None: all day); answered with the kept plan.
+    RouteWindow {
+        id_number: String,
+        window: Option<crate::domain::home_visit::VisitWindow>,
+    },
 }
 
 /// A postponed day as proposed, with the people to tell.
@@ -515,7 +520,7 @@ fn route(
 ) -> Reply {
     let store = &mut served.store;
     let days = crate::routing::home::visit_days(store.campaign(), None);
-    let budget = |ms: u64| crate::routing::Budget::from_seconds(ms as f64 / 1000.0, 1);
+    let budget = routes::screen_budget;
     let result = match request {
         Request::RouteView => {
             routes::view(store.conn(), store.campaign(), &days).map(|v| Reply::Route(Box::new(v)))
@@ -563,6 +568,11 @@ fn route(
                     pages,
                 })
             }),
+        Request::RouteWindow { id_number, window } => {
+            routes::set_visit_window(store, &Actor::now(operator), &id_number, window)
+                .and_then(|_| routes::view(store.conn(), store.campaign(), &days))
+                .map(|v| Reply::Route(Box::new(v)))
+        }
         // Nothing is being planned (a cancel that came too late): nothing to do.
         _ => routes::view(store.conn(), store.campaign(), &days).map(|v| Reply::Route(Box::new(v))),
     };
@@ -600,7 +610,8 @@ pub fn answer_observed(
         | Request::RoutePlan { .. }
         | Request::RouteVisit { .. }
         | Request::RouteCancel
-        | Request::RouteSheet { .. }) => {
+        | Request::RouteSheet { .. }
+        | Request::RouteWindow { .. }) => {
             return route(served, operator, request, observe);
         }
         Request::Search { seq, query, limit } => {
@@ -895,7 +906,7 @@ fn permit(served: &Served, me: &Operator, request: &Request) -> Result<()> {
         | Request::Statements { .. }
         | Request::RouteView
         | Request::RouteCancel => return Ok(()),
-        Request::RouteVisit { id_number, .. } => {
+        Request::RouteVisit { id_number, .. } | Request::RouteWindow { id_number, .. } => {
             (Action::CaseWork, township_of(served, id_number)?)
         }
         Request::RoutePlan { .. } | Request::RouteSheet { .. } => (Action::CaseWork, None),

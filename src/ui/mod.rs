@@ -159,12 +159,19 @@ fn screen_keys(tab: Tab) -> Vec<(&'static str, Text)> {
 }
 
 fn draw_help(f: &mut Frame, area: Rect, app: &App) {
-    let rows: Vec<Row> = global_bindings()
+    let mut rows: Vec<Row> = global_bindings()
         .into_iter()
         .map(|b| (b.keys, b.help))
         .chain(screen_keys(app.tab))
         .map(|(keys, help)| Row::new([keys.to_string(), help.render(app.lang)]))
         .collect();
+    if app.tab == Tab::Visits {
+        rows.extend(
+            visits::help()
+                .into_iter()
+                .map(|(keys, help)| Row::new([keys.to_string(), help.render(app.lang)])),
+        );
+    }
     let popup = centered(area, 60, rows.len() as u16 + 2);
     f.render_widget(Clear, popup);
     let table = Table::new(rows, [Constraint::Length(18), Constraint::Min(10)]).block(
