@@ -194,3 +194,84 @@ fn the_first_sign_in_on_a_new_database_creates_the_leader() {
     let o = hz_as(&db, "县长甲", Some("first-leader"), &["operator", "list"]);
     assert!(stdout(&o).contains("县长甲\t县残联领导"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_township_clerk_on_the_command_line_reaches_their_own_township_only() {
+    let (dir, db, own) = demo_county();
+    let campaign = huanzheng::domain::campaign::Campaign::builtin();
+    let other = &campaign.townships[1];
+    let clerk = |args: &[&str]| hz_as(&db, "演示乡镇专干", Some(PASSWORD), args);
+    let person_of = |township: &str| -> String {
+        let list: serde_json::Value = serde_json::from_str(&ok(
+            &db,
+            &[
+                "person",
+                "list",
+                "--township",
+                township,
+                "--limit",
+                "1",
+                "--json",
+            ],
+        ))
+        .unwrap();
+        list[0]["id_number"].as_str().unwrap().to_string()
+    };
+    let (ours, theirs) = (person_of(&own), person_of(&other.name));
+
+    // Their own township and their own people: as for anyone.
+    let out = dir.path().join("notices.pdf");
+    let o = clerk(&["person", "show", &ours, "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = clerk(&["notice", "pending", "--township", &own]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // Another township, by name or by one of its people: refused, nothing shown.
+    let o = clerk(&["person", "show", &theirs, "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains("乡镇账号只能办理本乡镇的人"),
+        "{}",
+        stderr(&o)
+    );
+    let o = clerk(&[
+        "export",
+        "notices",
+        "--township",
+        &other.name,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(&format!("{}不是本乡镇", other.name)),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+    let o = clerk(&["review", "object", &theirs, "--reason", "试试"]);
+    assert_eq!(o.status.code(), Some(1));
+
+    // The whole county: refused with the way to ask for their own.
+    for args in [
+        &["schedule", "plan"][..],
+        &["person", "list", "--json"],
+        &["export", "remakes", "--out", "r.xlsx"],
+    ] {
+        let o = clerk(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains("涉及全县"), "{args:?}: {}", stderr(&o));
+    }
+    // Their own password is theirs to change.
+    let o = Command::new(env!("CARGO_BIN_EXE_huanzheng"))
+        .arg("--db")
+        .arg(&db)
+        .args(["operator", "passwd"])
+        .env("HUANZHENG_OPERATOR", "演示乡镇专干")
+        .env("HUANZHENG_PASSWORD", PASSWORD)
+        .env("HUANZHENG_NEW_PASSWORD", "clerk-2022")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}

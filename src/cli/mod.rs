@@ -625,8 +625,95 @@ impl From<Text> for Failure {
 
 pub type Outcome = Result<(), Failure>;
 
+/// What a command touches, for a township clerk (乡镇残联), who sees and acts on their
+/// own township only. Every command declares it in [`scope_of`]; the check runs at
+/// sign-in, before the command reads or writes anything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// No township's data: the card reader, one's own password, the interface (which
+    /// narrows every screen itself).
+    #[default]
+    Nothing,
+    /// These townships (names or codes as typed).
+    Townships(Vec<String>),
+    /// These people (ID or certificate numbers as typed).
+    People(Vec<String>),
+    /// The whole county.
+    County,
+}
+
+/// The [`Scope`] of a command line. Exhaustive: a new command must say what it touches.
+pub fn scope_of(command: &Option<Command>) -> Scope {
+    use Scope::*;
+    let town = |t: &str| Townships(vec![t.to_string()]);
+    let person = |k: &str| People(vec![k.to_string()]);
+    let Some(command) = command else {
+        return Nothing;
+    };
+    match command {
+        // Figures only (no one's data): for scripts, without signing in.
+        Command::Demo(_) | Command::Reader(_) | Command::Stats(_) => Nothing,
+        Command::Operator(OperatorCommand::Passwd { name: None }) => Nothing,
+        Command::Operator(_) => County,
+        Command::Import(_)
+        | Command::Schedule(_)
+        | Command::Audit(_)
+        | Command::Backup { .. }
+        | Command::Restore { .. }
+        | Command::Db(_)
+        | Command::Route(_) => County,
+        Command::Person(cmd) => match cmd {
+            PersonCommand::Show { key, .. }
+            | PersonCommand::Locate { key, .. }
+            | PersonCommand::VisitHours { key, .. } => person(key),
+            PersonCommand::List {
+                township: Some(t), ..
+            } => town(t),
+            PersonCommand::List { township: None, .. } => County,
+        },
+        Command::Export(args) => match &args.kind {
+            ExportCommand::Register { township, .. }
+            | ExportCommand::RecoveryLedger { township, .. }
+            | ExportCommand::Notices { township, .. }
+            | ExportCommand::NoticeList { township, .. } => town(township),
+            ExportCommand::ReviewForm { person: key, .. }
+            | ExportCommand::Statement { person: key, .. } => person(key),
+            // A site's day and the route sheet span townships; the remakes the county.
+            ExportCommand::Remakes { .. }
+            | ExportCommand::DaySheet { .. }
+            | ExportCommand::RouteSheet { .. } => County,
+        },
+        Command::Notice(cmd) => match cmd {
+            NoticeCommand::Delivered {
+                township: Some(t), ..
+            } => town(t),
+            NoticeCommand::Delivered { keys, .. } | NoticeCommand::Receipt { keys, .. } => {
+                People(keys.clone())
+            }
+            NoticeCommand::Pending { township, .. } => town(township),
+        },
+        Command::PublicNotice(cmd) => match cmd {
+            PublicNoticeCommand::Start { township, .. }
+            | PublicNoticeCommand::List { township, .. }
+            | PublicNoticeCommand::Confirm { township, .. } => town(township),
+        },
+        Command::Review(cmd) => match cmd {
+            ReviewCommand::Object { key, .. }
+            | ReviewCommand::Request { key, .. }
+            | ReviewCommand::Decide { key, .. } => person(key),
+        },
+        Command::Remote(cmd) => match cmd {
+            RemoteCommand::Received { key, .. }
+            | RemoteCommand::Accept { key, .. }
+            | RemoteCommand::Return { key, .. } => person(key),
+        },
+    }
+}
+
 pub struct Context {
     pub lang: Lang,
+    /// What the command touches (checked for a township clerk at sign-in).
+    pub scope: Scope,
     /// Idle minutes before the interface locks.
     pub lock_minutes: u32,
     pub db: Option<PathBuf>,
@@ -764,7 +851,53 @@ impl Context {
         if let Some(action) = action {
             operator.permit(action, None)?;
         }
+        if let Some(own) = operator.township.as_deref() {
+            self.check_scope(store, own)?;
+        }
         Ok(operator)
+    }
+
+    /// Refuses a township clerk a command beyond their township `own`.
+    fn check_scope(&self, store: &Store, own: &str) -> Result<(), Failure> {
+        let other = |code: &str| {
+            let name = self
+                .campaign
+                .townships
+                .iter()
+                .find(|t| t.code == code)
+                .map_or_else(|| code.to_string(), |t| t.name.clone());
+            Failure(Text::ClerkOtherTownship { township: name })
+        };
+        match &self.scope {
+            Scope::Nothing => Ok(()),
+            Scope::County => Err(Failure(Text::ClerkCountyWide)),
+            Scope::Townships(keys) => {
+                for key in keys {
+                    // An unknown name is left to the command, which says so.
+                    if let Some(t) = self.campaign.find_township(key)
+                        && t.code != own
+                    {
+                        return Err(other(&t.code));
+                    }
+                }
+                Ok(())
+            }
+            Scope::People(keys) => {
+                for key in keys {
+                    let id: String = crate::domain::text::normalize(key)
+                        .to_uppercase()
+                        .chars()
+                        .take(18)
+                        .collect();
+                    if let Some(h) = store::holders::find(store.conn(), &id)?
+                        && h.township != own
+                    {
+                        return Err(Failure(Text::OtherTownship));
+                    }
+                }
+                Ok(())
+            }
+        }
     }
 
     /// A password from `$HUANZHENG_PASSWORD`, else typed on the terminal without echo.
@@ -799,6 +932,7 @@ fn operator_name(given: Option<String>) -> String {
 
 pub fn run(cli: Cli) -> ExitCode {
     let ctx = Context {
+        scope: scope_of(&cli.command),
         lang: cli.lang.into(),
         lock_minutes: cli.lock_minutes,
         db: cli.db,

@@ -133,6 +133,10 @@ crate::catalogue! {
     // ── operators and roles ──
     NeedsRole { action: String, action_en: String, roles: String, roles_en: String } =>
         "{action}需要{roles}的账号，请找{roles}办理", "only a {roles_en} may {action_en}";
+    ClerkOtherTownship { township: String } => "乡镇残联账号只能查看和办理本乡镇的事项，{township}不是本乡镇",
+        "a township clerk's account sees and acts on its own township only; {township} is not it";
+    ClerkCountyWide => "这个命令涉及全县，乡镇残联账号不能使用；请用 --township 指定本乡镇，或找县残联办理",
+        "this command covers the whole county, which a township clerk's account may not; give --township with your own township, or ask the county federation";
     OtherTownship => "这个人不属于本乡镇，乡镇账号只能办理本乡镇的人",
         "this person belongs to another township; a township account acts on its own township only";
     SetupTitle => "首次使用：创建县残联领导账号", "first start: the county leader's account";
