@@ -555,3 +555,22 @@ fn the_route_sheet_goes_into_the_print_folder() {
     assert!(file.is_file(), "{:?}", h.effects.last());
     assert!(screen(&h).contains("已写出路线单"), "{}", screen(&h));
 }
+
+#[test]
+fn every_key_of_the_route_shows_in_an_80_column_terminal() {
+    let mut h = planned(Lang::Zh);
+    // Another day and back: the hint replaces the message of the plan just made.
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Left);
+    let lines = h.screen_text(80, 24);
+    let keys = lines[lines.len() - 3..].join("\n");
+    // The first and the last key of the hint: nothing cut at the edge.
+    assert!(keys.contains("←→ 换日"), "{keys}");
+    assert!(keys.contains("a 全部"), "{keys}");
+    // And the route above keeps its rows.
+    assert!(
+        lines.iter().any(|l| l.contains("08:")),
+        "{}",
+        lines.join("\n")
+    );
+}

@@ -474,11 +474,22 @@ fn problem_text(p: Problem) -> Text {
 }
 
 pub fn view(f: &mut Frame, area: Rect, s: &State, c: &Campaign, lang: Lang) {
+    // The keys take two lines where one is too narrow for them (80 columns).
+    let hint = s.done.clone().unwrap_or(match s.pane {
+        Pane::Day => Text::RouteKeysDay,
+        Pane::Cases => Text::RouteKeysCases,
+    });
+    let hint = hint.render(lang);
+    let foot_lines = if ratatui::text::Line::from(hint.as_str()).width() > area.width as usize {
+        2
+    } else {
+        1
+    };
     let [head, sub, body, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(foot_lines),
     ])
     .areas(area);
     let Some(v) = &s.view else {
@@ -537,11 +548,12 @@ pub fn view(f: &mut Frame, area: Rect, s: &State, c: &Campaign, lang: Lang) {
             render_cases(f, body, s, v, lang);
         }
     }
-    let hint = s.done.clone().unwrap_or(match s.pane {
-        Pane::Day => Text::RouteKeysDay,
-        Pane::Cases => Text::RouteKeysCases,
-    });
-    f.render_widget(Paragraph::new(hint.render(lang)).style(theme::dim()), foot);
+    f.render_widget(
+        Paragraph::new(hint)
+            .style(theme::dim())
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        foot,
+    );
     if let Some(permille) = s.planning {
         let p = crate::ui::centered(body, 50, 3);
         f.render_widget(Clear, p);
