@@ -791,7 +791,7 @@ crate::catalogue! {
     TabReviews => "公示复核", "Reviews";
     RvHead { waiting: usize, running: usize, awaiting: usize, review: usize, remote: usize } =>
         "待张贴 {waiting} 人 · 公示中 {running} 批 · 期满待确认 {awaiting} 批 · 复核中 {review} · 异地待审 {remote}",
-        "{waiting} to post · {running} batches running · {awaiting} to confirm · {review} under review · {remote} remote";
+        "to post: {waiting} · running: {running} · to confirm: {awaiting} · under review: {review} · remote: {remote}";
     RvNoticeTitle => "公示（5个工作日）", "public notice (5 working days)";
     RvNoBatches => "没有待张贴的评定结果，也没有公示批次。评定结果有变化的人会出现在这里。", "no changed results to post and no batches yet; changed results show up here.";
     RvCasesTitle => "复核 / 异地评定", "reviews / remote assessments";
