@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, TableState, Wrap};
@@ -1070,49 +1070,23 @@ fn render_detail(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
 }
 
 fn render_find(f: &mut Frame, area: Rect, find: &Find, lang: Lang) {
-    let p = crate::ui::centered(area, 60, 14);
-    f.render_widget(Clear, p);
     let title = match find.purpose {
         Some(Purpose::Objection) => Text::RvFindObjection,
         Some(Purpose::Request) => Text::RvFindRequest,
         _ => Text::RvFindRemote,
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::border(true))
-        .title(title.render(lang));
-    let inner = block.inner(p);
-    f.render_widget(block, p);
-    let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    f.render_widget(Paragraph::new(format!("> {}", find.query.text())), input);
-    f.set_cursor_position(Position::new(
-        input.x + 2 + find.query.cursor_column() as u16,
-        input.y,
-    ));
-    let rows = find.found.iter().map(|h| {
-        let state = CaseState::parse(&h.state)
-            .map(|x| x.local(lang))
-            .unwrap_or_default();
-        Row::new([
-            h.name.clone(),
-            mask_id(&h.id_number),
-            h.township_name.clone(),
-            state,
-        ])
-    });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(8),
-            Constraint::Length(18),
-            Constraint::Min(6),
-            Constraint::Length(14),
-        ],
-    )
-    .row_highlight_style(theme::selected());
-    let mut st =
-        TableState::default().with_selected((!find.found.is_empty()).then_some(find.selected));
-    f.render_stateful_widget(table, list, &mut st);
+    super::render_holder_find(
+        f,
+        area,
+        super::HolderFind {
+            title: title.render(lang),
+            query: &find.query,
+            found: &find.found,
+            selected: find.selected,
+            state_width: 14,
+        },
+        lang,
+    );
 }
 
 fn render_form_of(f: &mut Frame, area: Rect, form: &Form, lang: Lang) {

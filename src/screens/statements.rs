@@ -12,10 +12,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::app::input::LineInput;
-use crate::domain::case::{Loss, State as CaseState};
+use crate::domain::case::Loss;
 use crate::domain::handover::{mask_id, statement_text};
 use crate::domain::statement::{self, Facts, Standing};
 use crate::i18n::{Lang, Localized, Text};
@@ -776,44 +776,18 @@ fn render_detail(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
 }
 
 fn render_find(f: &mut Frame, area: Rect, find: &Find, lang: Lang) {
-    let p = crate::ui::centered(area, 60, 14);
-    f.render_widget(Clear, p);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::border(true))
-        .title(Text::StmtFindTitle.render(lang));
-    let inner = block.inner(p);
-    f.render_widget(block, p);
-    let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    f.render_widget(Paragraph::new(format!("> {}", find.query.text())), input);
-    f.set_cursor_position(Position::new(
-        input.x + 2 + find.query.cursor_column() as u16,
-        input.y,
-    ));
-    let rows = find.found.iter().map(|h| {
-        let state = CaseState::parse(&h.state)
-            .map(|x| x.local(lang))
-            .unwrap_or_default();
-        Row::new([
-            h.name.clone(),
-            mask_id(&h.id_number),
-            h.township_name.clone(),
-            state,
-        ])
-    });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(8),
-            Constraint::Length(18),
-            Constraint::Min(6),
-            Constraint::Length(10),
-        ],
-    )
-    .row_highlight_style(theme::selected());
-    let mut st =
-        TableState::default().with_selected((!find.found.is_empty()).then_some(find.selected));
-    f.render_stateful_widget(table, list, &mut st);
+    super::render_holder_find(
+        f,
+        area,
+        super::HolderFind {
+            title: Text::StmtFindTitle.render(lang),
+            query: &find.query,
+            found: &find.found,
+            selected: find.selected,
+            state_width: 10,
+        },
+        lang,
+    );
 }
 
 fn render_new(f: &mut Frame, area: Rect, form: &NewForm, lang: Lang) {
