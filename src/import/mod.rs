@@ -84,3 +84,27 @@ impl Progress for Silent {
     fn tick(&self, _: usize) {}
     fn finish(&self) {}
 }
+
+/// Every row of a small table (villages, a road matrix) as its cells' text, by the
+/// columns of `spec`, with the row numbers a rejects file names.
+pub fn read_cells(
+    path: &std::path::Path,
+    spec: &[table::ColumnSpec],
+    progress: &dyn Progress,
+) -> Result<Vec<(usize, Vec<String>)>, ImportError> {
+    let mut table = table::open(path, spec).map_err(ImportError::Table)?;
+    progress.start(table.len_hint());
+    let mut lines = Vec::new();
+    for raw in table.rows() {
+        let raw = raw.map_err(ImportError::Table)?;
+        let cells: Vec<String> = raw
+            .cells
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.text.clone()).unwrap_or_default())
+            .collect();
+        lines.push((raw.row, cells));
+        progress.tick(lines.len());
+    }
+    progress.finish();
+    Ok(lines)
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::rejects::{Reject, RejectsFile};
-use super::table::{self, ColumnSpec};
+use super::table::ColumnSpec;
 use super::{ImportError, Progress};
 use crate::domain::campaign::Campaign;
 use crate::domain::text::normalize_code;
@@ -88,21 +88,7 @@ pub fn import(
     lang: Lang,
     progress: &dyn Progress,
 ) -> Result<VillageReport, ImportError> {
-    let spec = [TOWNSHIP, NAME, CODE, LAT, LON];
-    let mut table = table::open(path, &spec).map_err(ImportError::Table)?;
-    progress.start(table.len_hint());
-    let mut lines = Vec::new();
-    for raw in table.rows() {
-        let raw = raw.map_err(ImportError::Table)?;
-        let cells: Vec<String> = raw
-            .cells
-            .iter()
-            .map(|c| c.as_ref().map(|c| c.text.clone()).unwrap_or_default())
-            .collect();
-        lines.push((raw.row, cells));
-        progress.tick(lines.len());
-    }
-    progress.finish();
+    let lines = super::read_cells(path, &[TOWNSHIP, NAME, CODE, LAT, LON], progress)?;
     let campaign = store.campaign().clone();
     let mut report = VillageReport::default();
     let mut rejects = RejectsFile::new(path, lang);
