@@ -322,6 +322,25 @@ mod tests {
         Budget::work(400_000, 1)
     }
 
+    /// A plan on the estimated roads with the tests' budget, never cancelled.
+    fn plan_simply(
+        c: &Campaign,
+        cases: &[HomeCase],
+        days: &[NaiveDate],
+        fresh: bool,
+    ) -> (Instance, Plan) {
+        plan(
+            c,
+            cases,
+            days,
+            fresh,
+            &RoadMatrix::default(),
+            budget(),
+            &mut |_, _| true,
+        )
+        .unwrap()
+    }
+
     fn day_of(inst: &Instance, plan: &Plan, id: &str) -> Option<String> {
         plan.days
             .iter()
@@ -341,16 +360,7 @@ mod tests {
         let c = Campaign::builtin();
         let days = visit_days(c, None);
         let cs = cases(24);
-        let (inst, plan) = plan(
-            c,
-            &cs,
-            &days,
-            true,
-            &RoadMatrix::default(),
-            budget(),
-            &mut |_, _| true,
-        )
-        .unwrap();
+        let (inst, plan) = plan_simply(c, &cs, &days, true);
         assert_eq!(check(&inst, &plan).unwrap(), vec![]);
         assert!(plan.unplaced.is_empty(), "{:?}", plan.unplaced);
         for cs in cs.iter().filter(|c| c.category == Some(6)) {
@@ -370,16 +380,7 @@ mod tests {
         let days = visit_days(c, None);
         let mut cs = cases(6);
         cs[2].location = None;
-        let (_, plan) = plan(
-            c,
-            &cs,
-            &days,
-            true,
-            &RoadMatrix::default(),
-            budget(),
-            &mut |_, _| true,
-        )
-        .unwrap();
+        let (_, plan) = plan_simply(c, &cs, &days, true);
         assert_eq!(plan.unplaced.len(), 1);
         assert_eq!(plan.unplaced[0].visit, "c02");
         assert_eq!(plan.unplaced[0].reason, UnplacedReason::NoLocation);
@@ -389,16 +390,7 @@ mod tests {
     fn a_replan_keeps_every_day_and_a_moved_visit_goes_where_it_was_put() {
         let c = Campaign::builtin();
         let days = visit_days(c, None);
-        let (inst, first) = plan(
-            c,
-            &cases(30),
-            &days,
-            true,
-            &RoadMatrix::default(),
-            budget(),
-            &mut |_, _| true,
-        )
-        .unwrap();
+        let (inst, first) = plan_simply(c, &cases(30), &days, true);
         let mut kept = with_days(&inst, &first, cases(30));
         // Move c05 to the last day and pin it there.
         let target = *days.last().unwrap();
@@ -407,16 +399,7 @@ mod tests {
         kept[5].pinned = true;
         // And a new case arrives.
         kept.push(case(30, None));
-        let (inst2, second) = plan(
-            c,
-            &kept,
-            &days,
-            false,
-            &RoadMatrix::default(),
-            budget(),
-            &mut |_, _| true,
-        )
-        .unwrap();
+        let (inst2, second) = plan_simply(c, &kept, &days, false);
         assert_eq!(check(&inst2, &second).unwrap(), vec![]);
         assert_eq!(
             day_of(&inst2, &second, "c05").as_deref(),
@@ -439,16 +422,7 @@ mod tests {
         let days = visit_days(c, None);
         let mut cs = cases(8);
         cs[3].not_before = Some(days[10]);
-        let (inst, plan) = plan(
-            c,
-            &cs,
-            &days,
-            true,
-            &RoadMatrix::default(),
-            budget(),
-            &mut |_, _| true,
-        )
-        .unwrap();
+        let (inst, plan) = plan_simply(c, &cs, &days, true);
         let d: NaiveDate = day_of(&inst, &plan, "c03").unwrap().parse().unwrap();
         assert!(d >= days[10]);
     }
@@ -483,16 +457,7 @@ mod tests {
         cs[4].at_home = Some((morning_open, morning_close));
         // Twenty minutes at home is too short for a 35-minute visit.
         cs[7].at_home = Some((13 * 3600, 13 * 3600 + 20 * 60));
-        let (inst, plan) = plan(
-            c,
-            &cs,
-            &days,
-            true,
-            &RoadMatrix::default(),
-            budget(),
-            &mut |_, _| true,
-        )
-        .unwrap();
+        let (inst, plan) = plan_simply(c, &cs, &days, true);
         assert_eq!(check(&inst, &plan).unwrap(), vec![]);
         let stop = plan
             .days
@@ -524,16 +489,7 @@ mod tests {
             x.delivery = true;
             x.category = Some(6);
         }
-        let (inst, plan) = plan(
-            c,
-            &cs,
-            &days,
-            true,
-            &RoadMatrix::default(),
-            budget(),
-            &mut |_, _| true,
-        )
-        .unwrap();
+        let (inst, plan) = plan_simply(c, &cs, &days, true);
         assert_eq!(check(&inst, &plan).unwrap(), vec![]);
         assert!(inst.visits[0].categories.is_empty(), "no doctor for a card");
         assert_eq!(inst.visits[0].service_s, 15 * 60);
