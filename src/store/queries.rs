@@ -49,7 +49,7 @@ pub fn stats(conn: &Connection) -> Result<Stats> {
     // One pass over the holders, grouped by everything the figures need.
     let mut stmt = conn.prepare(
         "SELECT basis, state, township, category, COUNT(*) FROM holder
-         GROUP BY basis, state, township, category",
+         GROUP BY state, basis, township, category",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((

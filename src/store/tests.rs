@@ -596,7 +596,119 @@ fn an_event_without_its_link_is_refused() {
             [],
         )
         .unwrap_err();
-    assert!(err.to_string().contains("hash chain"), "{err}");
+    assert!(err.to_string().contains("event_in_hash_chain"), "{err}");
+    let short_hash = store
+        .conn()
+        .execute(
+            "INSERT INTO event (id, device, at, day, operator, case_id, kind, data, seq, hash)
+             SELECT '01FZZZZZZZZZZZZZZZZZZZZZZZ', device, at, day, operator, case_id, kind, data,
+                    seq + 100, x'00'
+             FROM event LIMIT 1",
+            [],
+        )
+        .unwrap_err();
+    assert!(
+        short_hash.to_string().contains("event_in_hash_chain"),
+        "{short_hash}"
+    );
+    assert_eq!(chain_ids(&store).len(), 5);
+}
+
+/// Writing an event runs no trigger program (migration 11): a BEFORE INSERT trigger
+/// cost two fifths of writing a roster's events.
+#[test]
+fn writing_an_event_runs_no_trigger() {
+    let store = five_registered();
+    let opcodes: Vec<String> = store
+        .conn()
+        .prepare(
+            "EXPLAIN INSERT INTO event (id, device, at, day, operator, case_id, kind, data, seq, hash)
+             VALUES ('01FZZZZZZZZZZZZZZZZZZZZZZZ', 'D', 'at', 'day', 'op', 'case', 'kind', '{}', 9,
+                     zeroblob(32))",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(1))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(opcodes.iter().any(|op| op == "Insert"), "{opcodes:?}");
+    assert!(!opcodes.iter().any(|op| op == "Program"), "{opcodes:?}");
+}
+
+/// Migration 11 rebuilds the event table: a chained log of migration 10 keeps every
+/// event and its chain, statements still point at their events, and the log is still
+/// append-only.
+#[test]
+fn a_migration_10_event_log_survives_the_rebuild_of_migration_11() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v10.db");
+    let ids = {
+        let mut store = Store::open(&path, campaign()).unwrap();
+        for seq in 0..3 {
+            register(&mut store, &holder(300 + seq, Basis::Visual));
+        }
+        chain_ids(&store)
+    };
+    {
+        // Back to migration 10: the table as it was, with its trigger.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             BEGIN;
+             CREATE TABLE event_v10 AS SELECT * FROM event;
+             DROP TABLE event;
+             CREATE TABLE event (
+                 id TEXT PRIMARY KEY, device TEXT NOT NULL REFERENCES device(id),
+                 at TEXT NOT NULL, day TEXT NOT NULL, operator TEXT NOT NULL,
+                 case_id TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,
+                 seq INTEGER, hash BLOB);
+             INSERT INTO event SELECT * FROM event_v10;
+             DROP TABLE event_v10;
+             CREATE INDEX event_case ON event(case_id, id);
+             CREATE UNIQUE INDEX event_chain ON event(device, seq);
+             CREATE TRIGGER event_chained BEFORE INSERT ON event
+             WHEN NEW.seq IS NULL OR NEW.hash IS NULL OR length(NEW.hash) <> 32
+             BEGIN SELECT RAISE(ABORT, 'event without its link in the hash chain'); END;
+             DROP INDEX holder_figures;
+             CREATE INDEX holder_state ON holder(state);
+             CREATE INDEX holder_figures ON holder(basis, state, township, category);
+             PRAGMA user_version = 10;
+             COMMIT;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, campaign()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 11);
+    assert_eq!(chain_ids(&store), ids);
+    let v = audit::verify(store.conn()).unwrap();
+    assert!(v.ok() && v.events() == 3, "{v:?}");
+    let triggers: Vec<String> = store
+        .conn()
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(triggers, ["event_no_delete", "event_no_update"]);
+    let state_indexes: Vec<String> = store
+        .conn()
+        .prepare(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'holder'
+               AND sql LIKE '%state%' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        state_indexes,
+        ["CREATE INDEX holder_figures ON holder(state, basis, township, category)"]
+    );
+    assert_eq!(queries::stats(store.conn()).unwrap().cases, 3);
+    let del = store.conn().execute("DELETE FROM event", []).unwrap_err();
+    assert!(del.to_string().contains("append-only"));
 }
 
 /// Events merged from another laptop carry their own chain; both verify.
