@@ -432,15 +432,20 @@ fn a_statement_recorded_before_the_holder_rebuild_survives_it() {
 
 // ── the tamper-evident log ──
 
-fn chain_ids(store: &Store) -> Vec<String> {
+/// The first column of every row `sql` returns.
+fn texts(store: &Store, sql: &str) -> Vec<String> {
     store
         .conn()
-        .prepare("SELECT id FROM event ORDER BY device, seq")
+        .prepare(sql)
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap()
+}
+
+fn chain_ids(store: &Store) -> Vec<String> {
+    texts(store, "SELECT id FROM event ORDER BY device, seq")
 }
 
 fn five_registered() -> Store {
@@ -682,26 +687,16 @@ fn a_migration_10_event_log_survives_the_rebuild_of_migration_11() {
     assert_eq!(chain_ids(&store), ids);
     let v = audit::verify(store.conn()).unwrap();
     assert!(v.ok() && v.events() == 3, "{v:?}");
-    let triggers: Vec<String> = store
-        .conn()
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let triggers = texts(
+        &store,
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
+    );
     assert_eq!(triggers, ["event_no_delete", "event_no_update"]);
-    let state_indexes: Vec<String> = store
-        .conn()
-        .prepare(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'holder'
-               AND sql LIKE '%state%' ORDER BY name",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let state_indexes = texts(
+        &store,
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'holder'
+           AND sql LIKE '%state%' ORDER BY name",
+    );
     assert_eq!(
         state_indexes,
         ["CREATE INDEX holder_figures ON holder(state, basis, township, category)"]
