@@ -81,6 +81,7 @@ fn find(h: &mut Harness, key: char, who: &HolderRow) {
         panic!("still finding");
     };
     let at = find
+        .holder
         .found
         .iter()
         .position(|f| f.id_number == who.id_number)

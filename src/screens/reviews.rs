@@ -113,13 +113,11 @@ pub struct Form {
     pub pending: bool,
 }
 
+/// Finding the person an objection, a review request or a remote form is for.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Find {
     pub purpose: Option<Purpose>,
-    pub query: LineInput,
-    pub seq: u64,
-    pub found: Vec<HolderRow>,
-    pub selected: usize,
+    pub holder: super::FindHolder,
 }
 
 /// A one-key question before an action that cannot be undone.
@@ -261,11 +259,9 @@ fn print(s: &mut State, doc: Print, ctx: Ctx<'_>) -> Vec<Out> {
 fn list_key(s: &mut State, key: KeyEvent, ctx: Ctx<'_>) -> Vec<Out> {
     s.problem = None;
     let find = |s: &mut State, purpose| {
-        s.search_seq += 1;
         s.mode = Mode::Find(Box::new(Find {
             purpose: Some(purpose),
-            seq: s.search_seq,
-            ..Find::default()
+            holder: super::FindHolder::open(&mut s.search_seq),
         }));
         Vec::new()
     };
@@ -415,38 +411,24 @@ fn selected_key(s: &mut State, sel: Owned, c: char, ctx: Ctx<'_>) -> Vec<Out> {
 }
 
 fn find_key(s: &mut State, mut find: Find, key: KeyEvent, ctx: Ctx<'_>) -> Vec<Out> {
-    let mut out = Vec::new();
     match key.code {
         KeyCode::Esc => {
             s.mode = Mode::List;
-            return out;
-        }
-        KeyCode::Up => find.selected = find.selected.saturating_sub(1),
-        KeyCode::Down => {
-            find.selected = (find.selected + 1).min(find.found.len().saturating_sub(1))
+            return Vec::new();
         }
         KeyCode::Enter => {
-            if let (Some(h), Some(purpose)) = (find.found.get(find.selected), find.purpose) {
+            if let (Some(h), Some(purpose)) = (find.holder.chosen(), find.purpose) {
                 s.mode = Mode::Form(Box::new(person_form(purpose, h, ctx.today)));
-                return out;
+            } else {
+                s.mode = Mode::Find(Box::new(find));
             }
+            return Vec::new();
         }
-        _ => match find.query.handle(key) {
-            Some(true) if !find.query.is_empty() => {
-                s.search_seq += 1;
-                find.seq = s.search_seq;
-                out.push(Out::Request(Request::Search {
-                    seq: find.seq,
-                    query: find.query.text().to_string(),
-                    limit: 50,
-                }));
-            }
-            Some(true) => find.found.clear(),
-            _ => {}
-        },
+        _ => {}
     }
+    let search = find.holder.key(key, &mut s.search_seq);
     s.mode = Mode::Find(Box::new(find));
-    out
+    search.map(Out::Request).into_iter().collect()
 }
 
 fn person_form(purpose: Purpose, h: &HolderRow, today: NaiveDate) -> Form {
@@ -702,11 +684,8 @@ pub fn on_reply(s: &mut State, reply: &Reply) -> Vec<Out> {
             Vec::new()
         }
         Reply::Found { seq, rows, .. } => {
-            if let Mode::Find(find) = &mut s.mode
-                && find.seq == *seq
-            {
-                find.found = rows.clone();
-                find.selected = 0;
+            if let Mode::Find(find) = &mut s.mode {
+                find.holder.answer(*seq, rows);
             }
             Vec::new()
         }
@@ -1075,18 +1054,7 @@ fn render_find(f: &mut Frame, area: Rect, find: &Find, lang: Lang) {
         Some(Purpose::Request) => Text::RvFindRequest,
         _ => Text::RvFindRemote,
     };
-    super::render_holder_find(
-        f,
-        area,
-        super::HolderFind {
-            title: title.render(lang),
-            query: &find.query,
-            found: &find.found,
-            selected: find.selected,
-            state_width: 14,
-        },
-        lang,
-    );
+    super::render_holder_find(f, area, title.render(lang), &find.holder, 14, lang);
 }
 
 fn render_form_of(f: &mut Frame, area: Rect, form: &Form, lang: Lang) {

@@ -21,7 +21,6 @@ use crate::domain::statement::{self, Facts, Standing};
 use crate::i18n::{Lang, Localized, Text};
 use crate::screens::handover::{FormView, render_form};
 use crate::store::handover::StatementInput;
-use crate::store::holders::HolderRow;
 use crate::store::statements::{Counts, StatementItem};
 use crate::store::worker::{Reply, Request, StatementAction};
 use crate::ui::theme;
@@ -47,13 +46,8 @@ pub enum Mode {
     Withdraw(Box<WithdrawForm>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Find {
-    pub query: LineInput,
-    pub seq: u64,
-    pub found: Vec<HolderRow>,
-    pub selected: usize,
-}
+/// Finding the person a new statement is for.
+pub type Find = super::FindHolder;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewForm {
@@ -220,13 +214,7 @@ fn list_key(s: &mut State, key: KeyEvent, ctx: Ctx<'_>) -> Vec<Out> {
         KeyCode::Char('/') => s.filtering = true,
         KeyCode::Up => s.selected = s.selected.saturating_sub(1),
         KeyCode::Down => s.selected = (s.selected + 1).min(s.items.len().saturating_sub(1)),
-        KeyCode::Char('n') => {
-            s.search_seq += 1;
-            s.mode = Mode::Find(Box::new(Find {
-                seq: s.search_seq,
-                ..Find::default()
-            }));
-        }
+        KeyCode::Char('n') => s.mode = Mode::Find(Box::new(Find::open(&mut s.search_seq))),
         KeyCode::Char(c @ ('p' | 'k' | 'w')) => {
             let Some(item) = s.selected_item().cloned() else {
                 s.problem = Some(Text::StmtPickFirst);
@@ -285,18 +273,13 @@ fn list_key(s: &mut State, key: KeyEvent, ctx: Ctx<'_>) -> Vec<Out> {
 }
 
 fn find_key(s: &mut State, mut find: Find, key: KeyEvent) -> Vec<Out> {
-    let mut out = Vec::new();
     match key.code {
         KeyCode::Esc => {
             s.mode = Mode::List;
-            return out;
-        }
-        KeyCode::Up => find.selected = find.selected.saturating_sub(1),
-        KeyCode::Down => {
-            find.selected = (find.selected + 1).min(find.found.len().saturating_sub(1))
+            return Vec::new();
         }
         KeyCode::Enter => {
-            if let Some(h) = find.found.get(find.selected) {
+            if let Some(h) = find.chosen() {
                 s.mode = Mode::New(Box::new(NewForm {
                     id_number: h.id_number.clone(),
                     name: h.name.clone(),
@@ -308,25 +291,16 @@ fn find_key(s: &mut State, mut find: Find, key: KeyEvent) -> Vec<Out> {
                     problem: None,
                     pending: false,
                 }));
-                return out;
+            } else {
+                s.mode = Mode::Find(Box::new(find));
             }
+            return Vec::new();
         }
-        _ => match find.query.handle(key) {
-            Some(true) if !find.query.is_empty() => {
-                s.search_seq += 1;
-                find.seq = s.search_seq;
-                out.push(Out::Request(Request::Search {
-                    seq: find.seq,
-                    query: find.query.text().to_string(),
-                    limit: 50,
-                }));
-            }
-            Some(true) => find.found.clear(),
-            _ => {}
-        },
+        _ => {}
     }
+    let search = find.key(key, &mut s.search_seq);
     s.mode = Mode::Find(Box::new(find));
-    out
+    search.map(Out::Request).into_iter().collect()
 }
 
 fn new_key(s: &mut State, mut form: NewForm, key: KeyEvent, today: NaiveDate) -> Vec<Out> {
@@ -511,11 +485,8 @@ pub fn on_reply(s: &mut State, reply: &Reply) -> Vec<Out> {
             Vec::new()
         }
         Reply::Found { seq, rows, .. } => {
-            if let Mode::Find(find) = &mut s.mode
-                && find.seq == *seq
-            {
-                find.found = rows.clone();
-                find.selected = 0;
+            if let Mode::Find(find) = &mut s.mode {
+                find.answer(*seq, rows);
             }
             Vec::new()
         }
@@ -776,18 +747,7 @@ fn render_detail(f: &mut Frame, area: Rect, s: &State, lang: Lang) {
 }
 
 fn render_find(f: &mut Frame, area: Rect, find: &Find, lang: Lang) {
-    super::render_holder_find(
-        f,
-        area,
-        super::HolderFind {
-            title: Text::StmtFindTitle.render(lang),
-            query: &find.query,
-            found: &find.found,
-            selected: find.selected,
-            state_width: 10,
-        },
-        lang,
-    );
+    super::render_holder_find(f, area, Text::StmtFindTitle.render(lang), find, 10, lang);
 }
 
 fn render_new(f: &mut Frame, area: Rect, form: &NewForm, lang: Lang) {
