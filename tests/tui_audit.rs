@@ -12,7 +12,6 @@ use huanzheng::domain::operator::{Operator, Role};
 use huanzheng::i18n::Lang;
 use huanzheng::store::Actor;
 use huanzheng::store::holders::HolderRow;
-use huanzheng::store::queries::{self, ListFilter};
 use huanzheng::store::worker::{Reply, Request, answer};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
@@ -27,16 +26,7 @@ fn at(rfc3339: &str) -> DateTime<Utc> {
 /// Two things done at fixed times (the demo's own events carry the test's clock):
 /// 告知书 delivered to a holder by a clerk, and a personal-data export by the leader.
 fn record_the_day(h: &mut Harness) -> HolderRow {
-    let who = queries::list(
-        h.store().conn(),
-        &ListFilter {
-            state: Some(State::NeedsReassessment),
-            township: None,
-            limit: Some(1),
-        },
-    )
-    .unwrap()
-    .remove(0);
+    let who = h.first_in(State::NeedsReassessment);
     let store = &mut h.served.store;
     let mut tx = store.begin().unwrap();
     let day = NaiveDate::from_ymd_opt(2022, 3, 20).unwrap();

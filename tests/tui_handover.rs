@@ -54,18 +54,7 @@ fn at_handover() -> Harness {
 fn find(h: &mut Harness, who: &HolderRow) {
     h.key(KeyCode::Char('/'));
     assert_eq!(h.app.handover.mode, Mode::Search);
-    h.type_text(&who.id_number[12..]);
-    let at = h
-        .app
-        .handover
-        .found
-        .iter()
-        .position(|f| f.id_number == who.id_number)
-        .expect("found by the ID's last digits");
-    for _ in 0..at {
-        h.key(KeyCode::Down);
-    }
-    h.key(KeyCode::Enter);
+    h.find_by_id_tail(&who.id_number, |a| &a.handover.found);
     let view = h
         .app
         .handover

@@ -53,18 +53,7 @@ fn check_in_first(h: &mut Harness) -> String {
         .clone();
     h.key(KeyCode::Char('/'));
     assert_eq!(h.app.queue.mode, Mode::CheckIn);
-    h.type_text(&target.id_number[12..]);
-    let pos = h
-        .app
-        .queue
-        .found
-        .iter()
-        .position(|f| f.id_number == target.id_number)
-        .expect("found by ID tail");
-    for _ in 0..pos {
-        h.key(KeyCode::Down);
-    }
-    h.key(KeyCode::Enter);
+    h.find_by_id_tail(&target.id_number, |a| &a.queue.found);
     target.id_number
 }
 

@@ -76,20 +76,10 @@ fn find(h: &mut Harness, key: char, who: &HolderRow) {
         panic!("finding");
     };
     assert!(find.purpose.is_some());
-    h.type_text(&who.id_number[12..]);
-    let Mode::Find(find) = &h.app.reviews.mode else {
-        panic!("still finding");
-    };
-    let at = find
-        .holder
-        .found
-        .iter()
-        .position(|f| f.id_number == who.id_number)
-        .expect("found by the ID's last digits");
-    for _ in 0..at {
-        h.key(KeyCode::Down);
-    }
-    h.key(KeyCode::Enter);
+    h.find_by_id_tail(&who.id_number, |a| match &a.reviews.mode {
+        Mode::Find(find) => &find.holder.found,
+        _ => &[],
+    });
     assert!(matches!(h.app.reviews.mode, Mode::Form(_)));
 }
 
@@ -554,31 +544,11 @@ fn notices_register_and_ledger_print_for_the_shown_persons_township() {
     h.app.print_dir = dir.path().to_path_buf();
 
     // 发证: hand over one card, the old certificate recovered.
-    let ready = queries::list(
-        h.store().conn(),
-        &ListFilter {
-            state: Some(State::ReadyForHandover),
-            township: None,
-            limit: Some(1),
-        },
-    )
-    .unwrap()
-    .remove(0);
+    let ready = h.first_in(State::ReadyForHandover);
     h.go(Tab::Handover);
     let open = |h: &mut Harness, who: &HolderRow| {
         h.key(KeyCode::Char('/'));
-        h.type_text(&who.id_number[12..]);
-        let at = h
-            .app
-            .handover
-            .found
-            .iter()
-            .position(|f| f.id_number == who.id_number)
-            .unwrap();
-        for _ in 0..at {
-            h.key(KeyCode::Down);
-        }
-        h.key(KeyCode::Enter);
+        h.find_by_id_tail(&who.id_number, |a| &a.handover.found);
     };
     open(&mut h, &ready);
     let card = huanzheng::store::handover::expected_card(h.store().conn(), &ready.id_number)
@@ -623,16 +593,7 @@ fn notices_register_and_ledger_print_for_the_shown_persons_township() {
     h.key_with(KeyCode::Char('p'), KeyModifiers::CONTROL);
     h.key(KeyCode::Char('4'));
     assert_eq!(h.app.alert, Some(Text::NoRemakes), "{:?}", h.app.note);
-    let other = queries::list(
-        h.store().conn(),
-        &ListFilter {
-            state: Some(State::ReadyForHandover),
-            township: None,
-            limit: Some(1),
-        },
-    )
-    .unwrap()
-    .remove(0);
+    let other = h.first_in(State::ReadyForHandover);
     let voided = huanzheng::store::handover::expected_card(h.store().conn(), &other.id_number)
         .unwrap()
         .unwrap()

@@ -11,7 +11,7 @@ use huanzheng::domain::case::State;
 use huanzheng::i18n::Lang;
 use huanzheng::screens::{handover, statements};
 use huanzheng::store::holders::HolderRow;
-use huanzheng::store::queries::{self, ListFilter};
+use huanzheng::store::queries;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn events(h: &Harness) -> i64 {
@@ -49,16 +49,7 @@ fn screen(h: &Harness) -> String {
 }
 
 fn ready(h: &Harness) -> HolderRow {
-    queries::list(
-        h.store().conn(),
-        &ListFilter {
-            state: Some(State::ReadyForHandover),
-            township: None,
-            limit: Some(1),
-        },
-    )
-    .unwrap()
-    .remove(0)
+    h.first_in(State::ReadyForHandover)
 }
 
 fn state_of(h: &Harness, id: &str) -> State {
@@ -100,19 +91,10 @@ fn a_statement_on_a_full_disk_keeps_its_form() {
     h.go(Tab::Statements);
     let who = ready(&h);
     h.key(KeyCode::Char('n'));
-    h.type_text(&who.id_number[12..]);
-    let statements::Mode::Find(find) = &h.app.statements.mode else {
-        panic!("finding");
-    };
-    let at = find
-        .found
-        .iter()
-        .position(|f| f.id_number == who.id_number)
-        .unwrap();
-    for _ in 0..at {
-        h.key(KeyCode::Down);
-    }
-    h.key(KeyCode::Enter);
+    h.find_by_id_tail(&who.id_number, |a| match &a.statements.mode {
+        statements::Mode::Find(find) => &find.found,
+        _ => &[],
+    });
     h.key(KeyCode::Char('1'));
     h.key(KeyCode::Tab);
     h.type_text("赶集时连同钱包一起丢失");
@@ -145,18 +127,7 @@ fn a_handover_that_cannot_be_saved_is_not_a_handover() {
     h.go(Tab::Handover);
     let who = ready(&h);
     h.key(KeyCode::Char('/'));
-    h.type_text(&who.id_number[12..]);
-    let at = h
-        .app
-        .handover
-        .found
-        .iter()
-        .position(|f| f.id_number == who.id_number)
-        .unwrap();
-    for _ in 0..at {
-        h.key(KeyCode::Down);
-    }
-    h.key(KeyCode::Enter);
+    h.find_by_id_tail(&who.id_number, |a| &a.handover.found);
     let card = huanzheng::store::handover::expected_card(h.store().conn(), &who.id_number)
         .unwrap()
         .unwrap()

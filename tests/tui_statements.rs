@@ -43,19 +43,10 @@ fn screen(h: &Harness) -> String {
 fn start_new(h: &mut Harness, who: &HolderRow) {
     h.key(KeyCode::Char('n'));
     assert!(matches!(h.app.statements.mode, Mode::Find(_)));
-    h.type_text(&who.id_number[12..]);
-    let Mode::Find(find) = &h.app.statements.mode else {
-        panic!("still finding");
-    };
-    let at = find
-        .found
-        .iter()
-        .position(|f| f.id_number == who.id_number)
-        .expect("found by the ID's last digits");
-    for _ in 0..at {
-        h.key(KeyCode::Down);
-    }
-    h.key(KeyCode::Enter);
+    h.find_by_id_tail(&who.id_number, |a| match &a.statements.mode {
+        Mode::Find(find) => &find.found,
+        _ => &[],
+    });
     let Mode::New(form) = &h.app.statements.mode else {
         panic!("the form opens");
     };
@@ -128,18 +119,7 @@ fn make_print_sign_and_the_handover_relies_on_it() {
     // Not signed yet: the handover refuses to rely on it.
     h.go(Tab::Handover);
     h.key(KeyCode::Char('/'));
-    h.type_text(&who.id_number[12..]);
-    let at = h
-        .app
-        .handover
-        .found
-        .iter()
-        .position(|f| f.id_number == who.id_number)
-        .unwrap();
-    for _ in 0..at {
-        h.key(KeyCode::Down);
-    }
-    h.key(KeyCode::Enter);
+    h.find_by_id_tail(&who.id_number, |a| &a.handover.found);
     let card = handover::expected_card(h.store().conn(), &who.id_number)
         .unwrap()
         .unwrap()

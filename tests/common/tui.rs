@@ -7,9 +7,12 @@ use chrono::NaiveDate;
 use huanzheng::app::card::{CardSignal, SimCommand};
 use huanzheng::app::{self, App, Effect, Msg, Status, Tab};
 use huanzheng::domain::campaign::Campaign;
+use huanzheng::domain::case::State;
 use huanzheng::domain::operator::{Operator, Role};
 use huanzheng::i18n::Lang;
 use huanzheng::screens::sign_in;
+use huanzheng::store::holders::HolderRow;
+use huanzheng::store::queries::{self, ListFilter};
 use huanzheng::store::worker::{Served, answer};
 use huanzheng::store::{Actor, Store};
 use ratatui::Terminal;
@@ -198,6 +201,32 @@ impl Harness {
         for c in text.chars() {
             self.key(KeyCode::Char(c));
         }
+    }
+
+    /// The first holder on file whose case is in `state`.
+    pub fn first_in(&self, state: State) -> HolderRow {
+        let filter = ListFilter {
+            state: Some(state),
+            limit: Some(1),
+            ..ListFilter::default()
+        };
+        queries::list(self.store().conn(), &filter)
+            .unwrap()
+            .remove(0)
+    }
+
+    /// Into a find line that is open: the last six digits of `id_number`, then Down to
+    /// that holder in the list `found` shows, then Enter.
+    pub fn find_by_id_tail(&mut self, id_number: &str, found: impl Fn(&App) -> &[HolderRow]) {
+        self.type_text(&id_number[12..]);
+        let at = found(&self.app)
+            .iter()
+            .position(|f| f.id_number == id_number)
+            .unwrap_or_else(|| panic!("{id_number} is found by the ID's last digits"));
+        for _ in 0..at {
+            self.key(KeyCode::Down);
+        }
+        self.key(KeyCode::Enter);
     }
 
     pub fn render(&self, width: u16, height: u16) -> Terminal<TestBackend> {
